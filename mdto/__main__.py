@@ -1,0 +1,7 @@
+"""`python -m mdto` runs the serieregister command."""
+
+import sys
+
+from mdto.cli import main
+
+sys.exit(main())

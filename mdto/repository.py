@@ -1,0 +1,82 @@
+"""Reading register resources out of a store: one resource's description, labels, and series lists.
+
+The SPARQL lives here and nowhere else in the read path; IRIs enter queries only through `terms.iri`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rdflib import Graph, URIRef
+
+from mdto.namespaces import sparql_prefixes
+from mdto.store import Store
+from mdto.terms import iri as q_iri
+
+# A resource and up to three levels of the blank gegevensgroep nodes under it (e.g. beperkingGebruik ->
+# beperkingGebruikDocumentatie -> verwijzingIdentificatie): everything that belongs to its description.
+_DESCRIBE = """
+CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 . ?o3 ?p4 ?o4 }
+WHERE {
+  VALUES ?s { %s }
+  ?s ?p ?o .
+  OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 .
+    OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 .
+      OPTIONAL { FILTER(isBlank(?o3)) ?o3 ?p4 ?o4 } } }
+}
+"""
+
+
+def describe(store: Store, iris: Iterable[str], graphs: Sequence[str]) -> Graph:
+    """The descriptions of these resources in the given graphs (merged as the default graph)."""
+    values = " ".join(q_iri(str(i)) for i in iris)
+    if not values:
+        return Graph()
+    return store.construct(_DESCRIBE % values, default_graphs=graphs)
+
+
+def labels(store: Store, iris: Iterable[str], graphs: Sequence[str], lang: str = "nl") -> dict[URIRef, str]:
+    """A human label per IRI: skos:prefLabel in `lang`, else mdto:naam, else begripLabel, else any prefLabel."""
+    values = " ".join(sorted({q_iri(str(i)) for i in iris}))
+    if not values:
+        return {}
+    rows = store.select(
+        sparql_prefixes()
+        + f"""
+SELECT ?x (SAMPLE(?pl) AS ?pref) (SAMPLE(?n) AS ?naam) (SAMPLE(?bl) AS ?begrip) (SAMPLE(?al) AS ?any)
+WHERE {{
+  VALUES ?x {{ {values} }}
+  OPTIONAL {{ ?x skos:prefLabel ?pl FILTER(LANGMATCHES(LANG(?pl), "{_lang(lang)}")) }}
+  OPTIONAL {{ ?x mdto:naam ?n }}
+  OPTIONAL {{ ?x mdto:begripLabel ?bl }}
+  OPTIONAL {{ ?x skos:prefLabel ?al }}
+}} GROUP BY ?x""",
+        default_graphs=graphs,
+    )
+    out: dict[URIRef, str] = {}
+    for r in rows:
+        for key in ("pref", "naam", "begrip", "any"):
+            if key in r:
+                out[URIRef(r["x"])] = str(r[key])
+                break
+    return out
+
+
+def series_iris(store: Store, graphs: Sequence[str], limit: int, offset: int) -> tuple[int, list[URIRef]]:
+    """Total number of series in these graphs and one page of their IRIs, ordered by name."""
+    where = """?s mdto:aggregatieniveau <https://w3id.org/serieregister/id/begrip/aggregatieniveaus/serie> ;
+               mdto:naam ?naam ."""
+    total = store.select(
+        sparql_prefixes() + f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}", default_graphs=graphs
+    )
+    rows = store.select(
+        sparql_prefixes()
+        + f"SELECT DISTINCT ?s ?naam WHERE {{ {where} }} ORDER BY LCASE(STR(?naam)) ?s "
+        + f"LIMIT {int(limit)} OFFSET {int(offset)}",
+        default_graphs=graphs,
+    )
+    return int(total[0]["n"]) if total else 0, [URIRef(r["s"]) for r in rows]
+
+
+def _lang(lang: str) -> str:
+    return lang if lang.isalpha() and len(lang) <= 8 else "nl"

@@ -1,0 +1,95 @@
+"""Shared fixtures: real stores (embedded Oxigraph and an `oxigraph serve` process), the demo register, paths.
+
+The remote store is a real Oxigraph server started on a free loopback port for the test session; every test
+that uses it starts from an empty dataset.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mdto.refdata import load_demo, load_reference
+from mdto.store import EmbeddedStore, RemoteStore, Store
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def oxigraph_binary() -> str:
+    candidate = Path(sys.executable).parent / "oxigraph"
+    found = str(candidate) if candidate.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the `oxigraph` server binary is missing: pip install '.[test]' installs it")
+    return found
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a real Oxigraph SPARQL server running for this test session."""
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    proc = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{base}/query?query=ASK%7B%7D")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def remote_store(base: str) -> RemoteStore:
+    store = RemoteStore(f"{base}/query", f"{base}/update")
+    store.update("DROP ALL")
+    return store
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each kind: embedded on disk, and the Oxigraph server over HTTP."""
+    if request.param == "embedded":
+        s: Store = EmbeddedStore(tmp_path / "store")
+    else:
+        s = remote_store(request.getfixturevalue("oxigraph_server"))
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_store() -> Iterator[Store]:
+    """An in-memory embedded store with the reference and demo data, shared by read-only tests."""
+    s = EmbeddedStore(None)
+    load_reference(s)
+    load_demo(s)
+    yield s
