@@ -36,7 +36,9 @@ def _choose(request: Request, formats: tuple[str, ...]) -> Renderer | Response:
         return JSONResponse({"detail": detail, "available": listing}, 400, headers)
     chosen = negotiate(request.headers.get("accept"), available)
     if chosen is None:
-        detail = f"none of the media types in Accept is available; available: {', '.join(r.media_type for r in available)}"
+        detail = (
+            f"none of the media types in Accept is available; available: {', '.join(r.media_type for r in available)}"
+        )
         return JSONResponse({"detail": detail, "available": listing}, 406, headers)
     return chosen
 

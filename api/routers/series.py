@@ -32,7 +32,9 @@ _lock = threading.Lock()
 Sort = Literal["name", "date", "-date"]
 
 
-def get_search(request: Request, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)) -> SearchService:
+def get_search(
+    request: Request, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)
+) -> SearchService:
     """The application's search service, opened on first use (and built from the store if never built)."""
     state = request.app.state
     if getattr(state, "search", None) is None:
@@ -42,7 +44,16 @@ def get_search(request: Request, store: Store = Depends(get_store), settings: Se
     return state.search
 
 
-def _params(request: Request, facets: tuple[str, ...], q: str | None, van: str | None, tot: str | None, sort: str, page: int, size: int) -> SearchParams:
+def _params(
+    request: Request,
+    facets: tuple[str, ...],
+    q: str | None,
+    van: str | None,
+    tot: str | None,
+    sort: str,
+    page: int,
+    size: int,
+) -> SearchParams:
     filters = {f: tuple(v for v in request.query_params.getlist(f) if v) for f in facets}
     try:
         return SearchParams(
@@ -59,9 +70,15 @@ def _params(request: Request, facets: tuple[str, ...], q: str | None, van: str |
 
 
 def _answer(request: Request, body: dict[str, Any]) -> JSONResponse:
-    wants_ld = request.query_params.get("format") == "jsonld" or "application/ld+json" in request.headers.get("accept", "")
+    wants_ld = request.query_params.get("format") == "jsonld" or "application/ld+json" in request.headers.get(
+        "accept", ""
+    )
     if wants_ld:
-        body = {"@context": search_context(f"{str(request.base_url).rstrip('/')}/context.jsonld"), "iri": str(request.url), **body}
+        body = {
+            "@context": search_context(f"{str(request.base_url).rstrip('/')}/context.jsonld"),
+            "iri": str(request.url),
+            **body,
+        }
         return JSONResponse(body, media_type="application/ld+json", headers={"Vary": "Accept"})
     return JSONResponse(body, headers={"Vary": "Accept"})
 
@@ -78,9 +95,13 @@ def search_series(
     archiefvormer: list[str] = Query([], description=_FILTER_HELP),
     dienstverlening: list[str] = Query([], description=_FILTER_HELP),
     proces: list[str] = Query([], description="the series' own process; " + _FILTER_HELP),
-    procesniveau: list[str] = Query([], description="a process of level 1, 2 or 3: series filed under it; " + _FILTER_HELP),
+    procesniveau: list[str] = Query(
+        [], description="a process of level 1, 2 or 3: series filed under it; " + _FILTER_HELP
+    ),
     waardering: list[str] = Query([], description=_FILTER_HELP),
-    van: str | None = Query(None, description="validity overlaps the period from this date (yyyy, yyyy-mm or yyyy-mm-dd)"),
+    van: str | None = Query(
+        None, description="validity overlaps the period from this date (yyyy, yyyy-mm or yyyy-mm-dd)"
+    ),
     tot: str | None = Query(None, description="validity overlaps the period until this date"),
     sort: Sort = Query("name", description="name, date (validity start, oldest first) or -date"),
     page: int = Query(1, ge=1),

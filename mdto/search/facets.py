@@ -128,7 +128,9 @@ class FacetedSet:
                 counts = self.totals[f].items()
             else:
                 counts = ((v, (m & others).bit_count()) for v, m in self.masks[f].items())
-            facets[f] = sorted(((v, c) for v, c in counts if c or v in q.filters.get(f, ())), key=lambda x: (-x[1], x[0]))
+            facets[f] = sorted(
+                ((v, c) for v, c in counts if c or v in q.filters.get(f, ())), key=lambda x: (-x[1], x[0])
+            )
         total = matched.bit_count()
         return SearchResult(total, [self.rows[i] for i in self._page(matched, total, q)], facets)
 
@@ -177,7 +179,8 @@ def load_rows(db: sqlite3.Connection, kind: str, parent: str | None = None) -> l
         where += " AND parent = ?"
         args.append(parent)
     values: dict[int, dict[str, list[str]]] = {}
-    facet_sql = f"SELECT f.doc, f.facet, f.value FROM facet f JOIN doc d ON d.id = f.doc WHERE d.{where.replace(' AND ', ' AND d.')}"
+    on_doc = where.replace(" AND ", " AND d.")
+    facet_sql = f"SELECT f.doc, f.facet, f.value FROM facet f JOIN doc d ON d.id = f.doc WHERE d.{on_doc}"
     for doc, facet, value in db.execute(facet_sql, args):
         values.setdefault(doc, {}).setdefault(facet, []).append(value)
     rows = db.execute(
