@@ -155,3 +155,13 @@ def test_index_follows_publication(tmp_path: Path) -> None:
     assert index.generation() > generation
     assert index.connection().execute("SELECT COUNT(*) FROM doc WHERE iri=?", (iri,)).fetchone()[0] == 0
     assert index.connection().execute("SELECT COUNT(*) FROM doc").fetchone()[0] < n
+
+
+def test_facet_limit_keeps_the_largest_and_the_selected(read_client) -> None:
+    everything = facet(read_client.get("/series").json(), "beheerder")
+    top = read_client.get("/series", params={"facet_limit": 1}).json()["facets"]["beheerder"]
+    assert [v["count"] for v in top] == [max(everything.values())]
+    smallest = min(everything, key=lambda k: (everything[k], k))
+    body = read_client.get("/series", params={"facet_limit": 1, "beheerder": smallest}).json()
+    assert {v["id"] for v in body["facets"]["beheerder"]} >= {smallest}
+    assert next(v for v in body["facets"]["beheerder"] if v["id"] == smallest)["selected"] is True

@@ -53,6 +53,7 @@ def _params(
     sort: str,
     page: int,
     size: int,
+    facet_limit: int,
 ) -> SearchParams:
     filters = {f: tuple(v for v in request.query_params.getlist(f) if v) for f in facets}
     try:
@@ -64,6 +65,7 @@ def _params(
             sort=sort,
             page=page,
             size=size,
+            facet_limit=facet_limit,
         )
     except BadParameter as e:
         raise HTTPException(422, str(e)) from None
@@ -106,11 +108,12 @@ def search_series(
     sort: Sort = Query("name", description="name, date (validity start, oldest first) or -date"),
     page: int = Query(1, ge=1),
     size: int = Query(20, ge=1, le=200),
+    facet_limit: int = Query(50, ge=1, le=1000, description="most values per facet (largest counts; selected always)"),
     format: Literal["json", "jsonld"] | None = Query(None, description="json (default) or jsonld"),
     search: SearchService = Depends(get_search),
 ) -> JSONResponse:
     """Facet counts: for each filter, the counts of its values given all the OTHER filters."""
-    params = _params(request, SERIES_FACETS, q, van, tot, sort, page, size)
+    params = _params(request, SERIES_FACETS, q, van, tot, sort, page, size, facet_limit)
     try:
         return _answer(request, search.series(params))
     except BadParameter as e:
@@ -140,10 +143,11 @@ def search_dossiers(
     sort: Sort = Query("name", description="name, date (opening date) or -date"),
     page: int = Query(1, ge=1),
     size: int = Query(20, ge=1, le=200),
+    facet_limit: int = Query(50, ge=1, le=1000, description="most values per facet (largest counts; selected always)"),
     format: Literal["json", "jsonld"] | None = Query(None),
     search: SearchService = Depends(get_search),
 ) -> JSONResponse:
-    params = _params(request, DOSSIER_FACETS, q, van, tot, sort, page, size)
+    params = _params(request, DOSSIER_FACETS, q, van, tot, sort, page, size, facet_limit)
     if not service.valid_slug(series_id):
         raise HTTPException(404, f"no published series with id {series_id!r}")
     try:

@@ -42,6 +42,7 @@ class SearchParams:
     sort: str
     page: int
     size: int
+    facet_limit: int = 50
 
 
 def expand_value(value: str) -> str:
@@ -105,6 +106,7 @@ class SearchService:
             sort=p.sort,
             page=p.page,
             size=p.size,
+            facet_limit=p.facet_limit,
         )
         result = fs.search(query)
         labels, levels = self._labels()

@@ -17,6 +17,7 @@ from mdto.cli.common import EXIT_INPUT, CliError, settings_from, store_from
 from mdto.namespaces import GRAPH_PUBLISHED
 from mdto.rdfio import parse_bytes, parse_file
 from mdto.refdata import public_graphs
+from mdto.search import index_path_for, index_resources
 from mdto.store.base import dump_path_format
 from mdto.terms import iri
 
@@ -76,8 +77,6 @@ def load(args: argparse.Namespace) -> int:
         for q in p.quads
     ]
     n = store.insert(quads)
-    from mdto.search import index_path_for, index_resources
-
     subjects = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
     index_resources(store, subjects, index_path_for(store, settings_from(args)))
     store.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 from mdto.namespaces import MDTO
 from mdto.refdata import public_graphs
 from mdto.search.dates import end_key, start_key
-from mdto.search.extract import DOSSIERS, PROCESNIVEAU, SERIES, VIEWS, Doc, extract, label_map, process_levels
+from mdto.search.extract import DOSSIERS, SERIES, VIEWS, Doc, extract, label_map, process_levels
 from mdto.store import Store
 from mdto.terms import iri as q_iri
 
@@ -200,6 +200,3 @@ def _in_chunks(db: sqlite3.Connection, sql: str, values: Sequence[str]) -> Itera
     for i in range(0, len(values), 500):
         chunk = values[i : i + 500]
         yield from db.execute(sql.format(",".join("?" * len(chunk))), chunk)
-
-
-__all__ = ["PROCESNIVEAU", "SearchIndex", "fts_query"]
