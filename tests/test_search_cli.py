@@ -20,6 +20,8 @@ def test_load_indexes_what_it_publishes_and_reindex_rebuilds(tmp_path: Path) -> 
     store_dir, index = tmp_path / "store", tmp_path / "store.search.sqlite"
     with EmbeddedStore(store_dir) as s:
         load_reference(s)
+    assert main(["--store", str(store_dir), "reindex"]) == 0
+    assert indexed(index) == set()
     assert main(["--store", str(store_dir), "load", *map(str, demo_files())]) == 0
     series = indexed(index)
     assert "https://w3id.org/serieregister/id/serie/leuven-verzekeringen" in series and len(series) >= 12

@@ -77,8 +77,9 @@ def load(args: argparse.Namespace) -> int:
         for q in p.quads
     ]
     n = store.insert(quads)
-    subjects = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
-    index_resources(store, subjects, index_path_for(store, settings_from(args)))
+    index = index_path_for(store, settings_from(args))
+    if index.exists():  # keep an existing search index current; a missing one is built by reindex or serve
+        index_resources(store, {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}, index)
     store.close()
     for p in parsed:
         print(f"{p.source}: {len(p.quads)} triples")
