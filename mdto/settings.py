@@ -10,6 +10,7 @@ One frozen object is passed around instead of reading os.environ all over the co
 | SERIEREGISTER_SPARQL_USER / _PASSWORD | credentials for the remote endpoint (HTTP Basic or Digest) | unset |
 | SERIEREGISTER_SPARQL_AUTH | basic or digest | basic |
 | SERIEREGISTER_XSD | path of MDTO-XML1.0.1.xsd: when set, MDTO XML exports and imports are validated | unset |
+| SERIEREGISTER_FILES | directory holding the content of bestanden (by file name), for SIP export and import | unset |
 | SERIEREGISTER_MAX_UPLOAD | largest accepted upload in bytes | 52428800 |
 """
 
@@ -30,6 +31,7 @@ class Settings:
     sparql_auth: str = "basic"
     xsd_path: Path | None = None
     max_upload_bytes: int = 50 * 1024 * 1024
+    files_path: Path | None = None
 
     @property
     def remote(self) -> bool:
@@ -58,4 +60,5 @@ class Settings:
             sparql_auth=e.get("SERIEREGISTER_SPARQL_AUTH", "basic").lower(),
             xsd_path=Path(xsd) if xsd else None,
             max_upload_bytes=int(e.get("SERIEREGISTER_MAX_UPLOAD", 50 * 1024 * 1024)),
+            files_path=Path(e["SERIEREGISTER_FILES"]) if e.get("SERIEREGISTER_FILES") else None,
         )

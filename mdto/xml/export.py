@@ -1,0 +1,198 @@
+"""RDF -> MDTO XML: one informatieobject or bestand becomes one `<MDTO>` document, walked by the mapping table.
+
+`graph_to_xml` is pure (an rdflib graph in, bytes out); `export_document` fetches what it needs from a store.
+Values are written as the table says: leaf values in their stored lexical form, gegevensgroepen as nested
+elements, concepts (IRIs of our schemes or blank BegripGegevens) with begripLabel/begripCode/begripBegrippenlijst,
+and references to other resources (actors, informatieobjecten, bestanden, processes) as verwijzingNaam (their
+mdto:naam) plus verwijzingIdentificatie (their primary identificatie, see `primary_identificatie`).
+
+Repeated elements (several trefwoorden, identificaties, events...) come out sorted by their serialised form: RDF
+keeps no order among the values of one property, so the export fixes one, the same every time.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from lxml import etree
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
+
+from mdto.namespaces import MDTO
+from mdto.repository import describe
+from mdto.store import Store
+from mdto.xml.mapping import MdtoXmlMapping, TypeSpec, mdto_xml_mapping
+from mdto.xml.parse import validate
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+REGISTER_BRON = "Serieregister"
+
+
+def root_type(graph: Graph, iri: URIRef) -> str:
+    """`bestand` for an mdto:Bestand, else `informatieobject`."""
+    return "bestand" if (iri, RDF.type, MDTO.Bestand) in graph else "informatieobject"
+
+
+def identificaties(graph: Graph, node: Node) -> list[tuple[str, str]]:
+    """(kenmerk, bron) of every complete identificatie of `node`."""
+    out = []
+    for ident in graph.objects(node, MDTO.identificatie):
+        kenmerk, bron = graph.value(ident, MDTO.identificatieKenmerk), graph.value(ident, MDTO.identificatieBron)
+        if kenmerk is not None and bron is not None:
+            out.append((str(kenmerk), str(bron)))
+    return out
+
+
+def primary_identificatie(ids: Iterable[tuple[str, str]]) -> tuple[str, str] | None:
+    """The identificatie a reference to an object carries: the register's own first, then the smallest."""
+    ranked = sorted(ids, key=lambda kb: (kb[1] != REGISTER_BRON, kb[1], kb[0]))
+    return ranked[0] if ranked else None
+
+
+def reference_name(graph: Graph, node: Node) -> str:
+    """What verwijzingNaam says about a resource: its mdto:naam, else a Dutch prefLabel, else its IRI."""
+    for value in (graph.value(node, MDTO.naam), _pref_label(graph, node)):
+        if value is not None and str(value).strip():
+            return str(value)
+    return str(node)
+
+
+def _pref_label(graph: Graph, node: Node) -> Literal | None:
+    labels = list(graph.objects(node, SKOS.prefLabel))
+    for label in labels:
+        if isinstance(label, Literal) and label.language == "nl":
+            return label
+    return labels[0] if labels else None
+
+
+class _Writer:
+    def __init__(self, graph: Graph, mapping: MdtoXmlMapping):
+        self.graph, self.m = graph, mapping
+
+    def fill(self, parent: etree._Element, node: Node, spec: TypeSpec) -> None:
+        if spec.name == "verwijzingGegevens" and isinstance(node, URIRef) and self._is_resource(node):
+            self._reference(parent, node)
+            return
+        for element in spec.elements:
+            children = []
+            for value in self.graph.objects(node, element.rdf):
+                child = etree.Element(self.m.q(element.xml))
+                if element.is_leaf:
+                    if not isinstance(value, Literal) or not str(value).strip():
+                        continue  # MDTO allows no empty strings
+                    child.text = str(value)
+                else:
+                    self.fill(child, value, self.m.types[element.type])
+                    if len(child) == 0:
+                        continue
+                children.append(child)
+            if element.repeats:
+                children.sort(key=etree.tostring)
+            parent.extend(children)
+
+    def _is_resource(self, node: URIRef) -> bool:
+        """A resource referred to by name and identificatie (not a concept scheme with its own verwijzingNaam)."""
+        return (node, MDTO.verwijzingNaam, None) not in self.graph
+
+    def _reference(self, parent: etree._Element, node: URIRef) -> None:
+        etree.SubElement(parent, self.m.q("verwijzingNaam")).text = reference_name(self.graph, node)
+        primary = primary_identificatie(identificaties(self.graph, node))
+        if primary:
+            ident = etree.SubElement(parent, self.m.q("verwijzingIdentificatie"))
+            etree.SubElement(ident, self.m.q("identificatieKenmerk")).text = primary[0]
+            etree.SubElement(ident, self.m.q("identificatieBron")).text = primary[1]
+
+
+def graph_to_element(graph: Graph, iri: URIRef, mapping: MdtoXmlMapping | None = None) -> etree._Element:
+    """The `<MDTO>` element for `iri`, from a graph that holds its description and those of what it refers to."""
+    m = mapping or mdto_xml_mapping()
+    root = etree.Element(m.q("MDTO"), nsmap={None: m.namespace, "xsi": XSI})
+    root.set(f"{{{XSI}}}schemaLocation", m.schema_location)
+    kind = root_type(graph, iri)
+    body = etree.SubElement(root, m.q(kind))
+    _Writer(graph, m).fill(body, iri, m.types[kind])
+    return root
+
+
+def serialize(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def graph_to_xml(graph: Graph, iri: URIRef, xsd_path: Path | None = None) -> bytes:
+    """One MDTO XML document as bytes; validated against the XSD when `xsd_path` is given."""
+    root = graph_to_element(graph, iri)
+    if xsd_path is not None:
+        validate(etree.ElementTree(root), xsd_path, str(iri))
+    return serialize(root)
+
+
+class Describer:
+    """Fetches the descriptions an export needs: the objects themselves and, transitively, what they refer to
+    (actors, concepts and their schemes, parents, bestanden).
+
+    Descriptions of referenced resources are kept in a bounded LRU cache, so that a package of many objects that
+    share the same actors and concepts asks for them once, without the cache growing with the package.
+    """
+
+    def __init__(self, store: Store, graphs: Sequence[str], cache_size: int = 4096):
+        self.store, self.graphs, self.cache_size = store, list(graphs), cache_size
+        self._cache: OrderedDict[URIRef, Graph] = OrderedDict()
+
+    def graph_for(self, iris: Sequence[URIRef]) -> Graph:
+        graph = describe(self.store, iris, self.graphs) if iris else Graph()
+        seen = set(iris)
+        frontier = _referenced(graph) - seen
+        for _ in range(3):  # object -> resource -> concept -> scheme
+            if not frontier:
+                break
+            missing = [i for i in frontier if i not in self._cache]
+            if missing:
+                fetched = describe(self.store, missing, self.graphs)
+                for i in missing:
+                    self._remember(i, _subgraph(fetched, i))
+            new: set[URIRef] = set()
+            for i in frontier:
+                part = self._cache[i]
+                self._cache.move_to_end(i)
+                graph += part
+                new |= _referenced(part)
+            seen |= frontier
+            frontier = new - seen
+        return graph
+
+    def _remember(self, iri: URIRef, graph: Graph) -> None:
+        self._cache[iri] = graph
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+
+
+def _referenced(graph: Graph) -> set[URIRef]:
+    """IRIs that the described resources point at through MDTO properties (not rdf:type)."""
+    return {o for _, p, o in graph if isinstance(o, URIRef) and p != RDF.type and str(p).startswith(str(MDTO))}
+
+
+def _subgraph(graph: Graph, iri: URIRef) -> Graph:
+    """`iri`'s triples and the blank nodes under it."""
+    out, todo, seen = Graph(), [iri], set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for _, p, o in graph.triples((node, None, None)):
+            out.add((node, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return out
+
+
+def export_document(store: Store, iri: str | URIRef, graphs: Sequence[str], xsd_path: Path | None = None) -> bytes:
+    """The MDTO XML of one resource in `graphs`; LookupError when it is not there."""
+    iri = URIRef(str(iri))
+    graph = Describer(store, graphs).graph_for([iri])
+    if (iri, MDTO.naam, None) not in graph:
+        raise LookupError(f"{iri} is not an informatieobject or bestand in these graphs")
+    return graph_to_xml(graph, iri, xsd_path)
