@@ -93,3 +93,12 @@ def demo_store() -> Iterator[Store]:
     load_reference(s)
     load_demo(s)
     yield s
+
+
+@pytest.fixture
+def xsd_path() -> Path:
+    """The official MDTO XML 1.0.1 schema, read from ../shared (never copied into the repository)."""
+    path = SHARED / "mdto" / "xsd" / "MDTO-XML1.0.1.xsd"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: the tests need ../shared beside the checkout")
+    return path

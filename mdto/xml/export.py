@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from mdto.namespaces import MDTO
-from mdto.repository import describe
+from mdto.terms import iri as q_iri
 from mdto.store import Store
 from mdto.xml.mapping import MdtoXmlMapping, TypeSpec, mdto_xml_mapping
 from mdto.xml.parse import validate
@@ -127,6 +127,24 @@ def graph_to_xml(graph: Graph, iri: URIRef, xsd_path: Path | None = None) -> byt
     if xsd_path is not None:
         validate(etree.ElementTree(root), xsd_path, str(iri))
     return serialize(root)
+
+
+def _describe_query(depth: int) -> str:
+    """CONSTRUCT of resources with blank gegevensgroepen nested `depth` deep: MDTO nests up to six
+    (beperkingGebruik > beperkingGebruikTermijn > termijnTriggerStartLooptijd > begripBegrippenlijst >
+    verwijzingIdentificatie > identificatieKenmerk), deeper than the register's generic describe."""
+    template = " ".join(f"?o{i} ?p{i + 1} ?o{i + 1} ." for i in range(depth))
+    where = ""
+    for i in range(depth, 0, -1):
+        where = f" OPTIONAL {{ FILTER(isBlank(?o{i})) ?o{i} ?p{i + 1} ?o{i + 1} .{where} }}"
+    return f"CONSTRUCT {{ ?o0 ?p1 ?o1 . {template} }} WHERE {{ VALUES ?o0 {{ %s }} ?o0 ?p1 ?o1 .{where} }}"
+
+
+_DESCRIBE = _describe_query(6)
+
+
+def describe(store: Store, iris: Sequence[URIRef], graphs: Sequence[str]) -> Graph:
+    return store.construct(_DESCRIBE % " ".join(q_iri(str(i)) for i in iris), default_graphs=graphs)
 
 
 class Describer:
