@@ -80,7 +80,7 @@ def test_unknown_references_stay_references(store: Store) -> None:
         f"SELECT ?n WHERE {{ {q_iri(iri)} <{MDTO.isOnderdeelVan}> ?v . ?v <{MDTO.verwijzingNaam}> ?n }}",
         default_graphs=[str(GRAPH_PUBLISHED)],
     )
-    assert [str(r["n"]) for r in rows] == ["Elders"]
+    assert "Elders" in {str(r["n"]) for r in rows}
 
 
 def test_graph_to_xml_is_pure_and_xsd_valid(demo_store: Store, xsd_path: Path) -> None:

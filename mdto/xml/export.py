@@ -22,8 +22,8 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from mdto.namespaces import MDTO
-from mdto.terms import iri as q_iri
 from mdto.store import Store
+from mdto.terms import iri as q_iri
 from mdto.xml.mapping import MdtoXmlMapping, TypeSpec, mdto_xml_mapping
 from mdto.xml.parse import validate
 
