@@ -87,7 +87,9 @@ def _check_content(obj: ReadObject, doc: Document) -> None:
     if size is not None and int(size) != actual:
         raise ChecksumMismatch(f"omvang says {int(size)} bytes but {doc.content.name} has {actual}", doc.source)
     for group in g.objects(s, MDTO.checksum):
-        algo = g.value(g.value(group, MDTO.checksumAlgoritme), MDTO.begripLabel)
+        algo_node = g.value(group, MDTO.checksumAlgoritme)
+        # a known algorithm became our concept IRI (id:begrip/checksumalgoritmen/sha-256); others keep their label
+        algo = algo_node.rsplit("/", 1)[-1] if isinstance(algo_node, URIRef) else g.value(algo_node, MDTO.begripLabel)
         name = _HASHES.get(str(algo).lower().replace("-", "")) if algo is not None else None
         expected = g.value(group, MDTO.checksumWaarde)
         if name is None or expected is None:
