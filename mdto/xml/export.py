@@ -16,13 +16,15 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
 from lxml import etree
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from mdto.namespaces import MDTO
-from mdto.store import Store
+from mdto.store import EmbeddedStore, Store
+from mdto.terms import from_ox
 from mdto.terms import iri as q_iri
 from mdto.xml.mapping import MdtoXmlMapping, TypeSpec, mdto_xml_mapping
 from mdto.xml.parse import validate
@@ -130,7 +132,7 @@ def graph_to_xml(graph: Graph, iri: URIRef, xsd_path: Path | None = None) -> byt
 
 
 def _describe_query(depth: int) -> str:
-    """CONSTRUCT of resources with blank gegevensgroepen nested `depth` deep: MDTO nests up to six
+    """CONSTRUCT of resources with their blank gegevensgroepen nested up to `depth` deep: MDTO nests up to six
     (beperkingGebruik > beperkingGebruikTermijn > termijnTriggerStartLooptijd > begripBegrippenlijst >
     verwijzingIdentificatie > identificatieKenmerk), deeper than the register's generic describe."""
     template = " ".join(f"?o{i} ?p{i + 1} ?o{i + 1} ." for i in range(depth))
@@ -144,7 +146,32 @@ _DESCRIBE = _describe_query(6)
 
 
 def describe(store: Store, iris: Sequence[URIRef], graphs: Sequence[str]) -> Graph:
+    """Resources and every blank node under them, in `graphs`.
+
+    On the embedded store this walks pyoxigraph's quad index directly (blank nodes can be looked up there, not in
+    SPARQL), which is about a hundred times faster than the CONSTRUCT that a remote endpoint gets: Oxigraph joins
+    VALUES and nested blank-node patterns by scanning.
+    """
+    if isinstance(store, EmbeddedStore):
+        return _describe_embedded(store.oxigraph, iris, graphs)
     return store.construct(_DESCRIBE % " ".join(q_iri(str(i)) for i in iris), default_graphs=graphs)
+
+
+def _describe_embedded(ox_store: ox.Store, iris: Sequence[URIRef], graphs: Sequence[str]) -> Graph:
+    out = Graph()
+    named = [ox.NamedNode(g) for g in graphs]
+    todo: list = [(ox.NamedNode(str(i)), g) for i in iris for g in named]
+    seen = set()
+    while todo:
+        subject, graph = todo.pop()
+        if (subject, graph) in seen:
+            continue
+        seen.add((subject, graph))
+        for quad in ox_store.quads_for_pattern(subject, None, None, graph):
+            out.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+            if isinstance(quad.object, ox.BlankNode):
+                todo.append((quad.object, graph))
+    return out
 
 
 class Describer:
