@@ -28,17 +28,19 @@ from mdto.terms import from_ox
 from mdto.terms import iri as q_iri
 from mdto.xml.mapping import MdtoXmlMapping, TypeSpec, mdto_xml_mapping
 from mdto.xml.parse import validate
+from mdto.xml.triples import Triples
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+AnyGraph = Graph | Triples  # the writer reads either
 REGISTER_BRON = "Serieregister"
 
 
-def root_type(graph: Graph, iri: URIRef) -> str:
+def root_type(graph: AnyGraph, iri: URIRef) -> str:
     """`bestand` for an mdto:Bestand, else `informatieobject`."""
     return "bestand" if (iri, RDF.type, MDTO.Bestand) in graph else "informatieobject"
 
 
-def identificaties(graph: Graph, node: Node) -> list[tuple[str, str]]:
+def identificaties(graph: AnyGraph, node: Node) -> list[tuple[str, str]]:
     """(kenmerk, bron) of every complete identificatie of `node`."""
     out = []
     for ident in graph.objects(node, MDTO.identificatie):
@@ -54,7 +56,7 @@ def primary_identificatie(ids: Iterable[tuple[str, str]]) -> tuple[str, str] | N
     return ranked[0] if ranked else None
 
 
-def reference_name(graph: Graph, node: Node) -> str:
+def reference_name(graph: AnyGraph, node: Node) -> str:
     """What verwijzingNaam says about a resource: its mdto:naam, else a Dutch prefLabel, else its IRI."""
     for value in (graph.value(node, MDTO.naam), _pref_label(graph, node)):
         if value is not None and str(value).strip():
@@ -62,7 +64,7 @@ def reference_name(graph: Graph, node: Node) -> str:
     return str(node)
 
 
-def _pref_label(graph: Graph, node: Node) -> Literal | None:
+def _pref_label(graph: AnyGraph, node: Node) -> Literal | None:
     labels = list(graph.objects(node, SKOS.prefLabel))
     for label in labels:
         if isinstance(label, Literal) and label.language == "nl":
@@ -71,7 +73,7 @@ def _pref_label(graph: Graph, node: Node) -> Literal | None:
 
 
 class _Writer:
-    def __init__(self, graph: Graph, mapping: MdtoXmlMapping):
+    def __init__(self, graph: AnyGraph, mapping: MdtoXmlMapping):
         self.graph, self.m = graph, mapping
 
     def fill(self, parent: etree._Element, node: Node, spec: TypeSpec) -> None:
@@ -108,7 +110,7 @@ class _Writer:
             etree.SubElement(ident, self.m.q("identificatieBron")).text = primary[1]
 
 
-def graph_to_element(graph: Graph, iri: URIRef, mapping: MdtoXmlMapping | None = None) -> etree._Element:
+def graph_to_element(graph: AnyGraph, iri: URIRef, mapping: MdtoXmlMapping | None = None) -> etree._Element:
     """The `<MDTO>` element for `iri`, from a graph that holds its description and those of what it refers to."""
     m = mapping or mdto_xml_mapping()
     root = etree.Element(m.q("MDTO"), nsmap={None: m.namespace, "xsi": XSI})
@@ -123,7 +125,7 @@ def serialize(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def graph_to_xml(graph: Graph, iri: URIRef, xsd_path: Path | None = None) -> bytes:
+def graph_to_xml(graph: AnyGraph, iri: URIRef, xsd_path: Path | None = None) -> bytes:
     """One MDTO XML document as bytes; validated against the XSD when `xsd_path` is given."""
     root = graph_to_element(graph, iri)
     if xsd_path is not None:
@@ -145,7 +147,7 @@ def _describe_query(depth: int) -> str:
 _DESCRIBE = _describe_query(6)
 
 
-def describe(store: Store, iris: Sequence[URIRef], graphs: Sequence[str]) -> Graph:
+def describe(store: Store, iris: Sequence[URIRef], graphs: Sequence[str]) -> Triples:
     """Resources and every blank node under them, in `graphs`.
 
     On the embedded store this walks pyoxigraph's quad index directly (blank nodes can be looked up there, not in
@@ -154,11 +156,14 @@ def describe(store: Store, iris: Sequence[URIRef], graphs: Sequence[str]) -> Gra
     """
     if isinstance(store, EmbeddedStore):
         return _describe_embedded(store.oxigraph, iris, graphs)
-    return store.construct(_DESCRIBE % " ".join(q_iri(str(i)) for i in iris), default_graphs=graphs)
+    out = Triples()
+    for triple in store.construct(_DESCRIBE % " ".join(q_iri(str(i)) for i in iris), default_graphs=graphs):
+        out.add(triple)
+    return out
 
 
-def _describe_embedded(ox_store: ox.Store, iris: Sequence[URIRef], graphs: Sequence[str]) -> Graph:
-    out = Graph()
+def _describe_embedded(ox_store: ox.Store, iris: Sequence[URIRef], graphs: Sequence[str]) -> Triples:
+    out = Triples()
     named = [ox.NamedNode(g) for g in graphs]
     todo: list = [(ox.NamedNode(str(i)), g) for i in iris for g in named]
     seen = set()
@@ -184,10 +189,10 @@ class Describer:
 
     def __init__(self, store: Store, graphs: Sequence[str], cache_size: int = 4096):
         self.store, self.graphs, self.cache_size = store, list(graphs), cache_size
-        self._cache: OrderedDict[URIRef, Graph] = OrderedDict()
+        self._cache: OrderedDict[URIRef, Triples] = OrderedDict()
 
-    def graph_for(self, iris: Sequence[URIRef]) -> Graph:
-        graph = describe(self.store, iris, self.graphs) if iris else Graph()
+    def graph_for(self, iris: Sequence[URIRef]) -> Triples:
+        graph = describe(self.store, iris, self.graphs) if iris else Triples()
         seen = set(iris)
         frontier = _referenced(graph) - seen
         for _ in range(3):  # object -> resource -> concept -> scheme
@@ -202,32 +207,32 @@ class Describer:
             for i in frontier:
                 part = self._cache[i]
                 self._cache.move_to_end(i)
-                graph += part
+                graph.merge(part)
                 new |= _referenced(part)
             seen |= frontier
             frontier = new - seen
         return graph
 
-    def _remember(self, iri: URIRef, graph: Graph) -> None:
+    def _remember(self, iri: URIRef, graph: Triples) -> None:
         self._cache[iri] = graph
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
 
-def _referenced(graph: Graph) -> set[URIRef]:
+def _referenced(graph: Triples) -> set[URIRef]:
     """IRIs that the described resources point at through MDTO properties (not rdf:type)."""
     return {o for _, p, o in graph if isinstance(o, URIRef) and p != RDF.type and str(p).startswith(str(MDTO))}
 
 
-def _subgraph(graph: Graph, iri: URIRef) -> Graph:
+def _subgraph(graph: Triples, iri: URIRef) -> Triples:
     """`iri`'s triples and the blank nodes under it."""
-    out, todo, seen = Graph(), [iri], set()
+    out, todo, seen = Triples(), [iri], set()
     while todo:
         node = todo.pop()
         if node in seen:
             continue
         seen.add(node)
-        for _, p, o in graph.triples((node, None, None)):
+        for p, o in graph.predicate_objects(node):
             out.add((node, p, o))
             if isinstance(o, BNode):
                 todo.append(o)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from mdto.namespaces import GRAPH_PUBLISHED, MDTO, local_part, resource_iri, slugify, sparql_prefixes
@@ -29,7 +29,8 @@ from mdto.xml.errors import AlreadyInRegister, ChecksumMismatch
 from mdto.xml.export import REGISTER_BRON, primary_identificatie
 from mdto.xml.package import Document, safe_name
 from mdto.xml.parse import parse_document, validate
-from mdto.xml.reader import ConceptKey, DocumentReader, ReadObject, _remove_tree
+from mdto.xml.reader import ConceptKey, DocumentReader, ReadObject
+from mdto.xml.triples import Triples
 
 # aggregatieniveau label -> the kind in the minted IRI (docs/model.md); other levels: id:informatieobject/...
 KIND_BY_LEVEL = {"Archief": "archief", "Serie": "serie", "Dossier": "dossier", "Archiefstuk": "stuk"}
@@ -195,7 +196,7 @@ def _mint(store: Store, objects: list[ReadObject]) -> list[URIRef]:
     return out
 
 
-def _reference_target(graph: Graph, node: BNode) -> tuple[str, tuple[str, str]] | None:
+def _reference_target(graph: Triples, node: Node) -> tuple[str, tuple[str, str]] | None:
     naam = graph.value(node, MDTO.verwijzingNaam)
     ident = graph.value(node, MDTO.verwijzingIdentificatie)
     if naam is None or ident is None:
@@ -211,13 +212,13 @@ def _resolve(store: Store, objects: list[ReadObject], by_placeholder: dict[URIRe
         primary = primary_identificatie(o.identificaties)
         for kb in o.identificaties:
             package.setdefault(kb, []).append((by_placeholder[o.subject], o.naam, primary))
-    wanted = {t[1] for o in objects for node in o.references if (t := _reference_target(o.graph, node))}
+    wanted = {t[1] for o in objects for _, _, node in o.references if (t := _reference_target(o.graph, node))}
     in_store = {
         kb: [(s, naam, primary_identificatie(ids)) for s, naam, ids in hits]
         for kb, hits in _by_identificatie(store, wanted - package.keys(), public_graphs()).items()
     }
     for o in objects:
-        for node in o.references:
+        for parent, prop, node in o.references:
             target = _reference_target(o.graph, node)
             if target is None:
                 continue
@@ -225,14 +226,8 @@ def _resolve(store: Store, objects: list[ReadObject], by_placeholder: dict[URIRe
             matches = [s for s, n, primary in package.get(kb) or in_store.get(kb, []) if n == naam and primary == kb]
             if len(matches) != 1:
                 continue
-            _replace(o.graph, node, matches[0])
-
-
-def _replace(graph: Graph, node: BNode, iri: Node) -> None:
-    for s, p in list(graph.subject_predicates(node)):
-        graph.remove((s, p, node))
-        graph.add((s, p, iri))
-    _remove_tree(graph, node)
+            o.graph.replace_object(parent, prop, node, matches[0])
+            o.graph.remove_tree(node)
 
 
 def _store_content(read: list[tuple[ReadObject, Document]], files_path: Path) -> list[Path]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lxml import etree
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
@@ -20,6 +20,7 @@ from mdto.namespaces import MDTO
 from mdto.xml.errors import InvalidDocument
 from mdto.xml.export import identificaties
 from mdto.xml.mapping import UNBOUNDED, MdtoXmlMapping, TypeSpec, leaf_datatype, mdto_xml_mapping
+from mdto.xml.triples import Triples
 
 ConceptKey = tuple[str, str | None, str, tuple[str, str] | None]  # label, code, list name, list identificatie
 
@@ -31,9 +32,10 @@ class ReadObject:
     source: str
     kind: str  # "informatieobject" | "bestand"
     subject: URIRef
-    graph: Graph
+    graph: Triples
     aggregatieniveau: str | None = None
-    references: list[BNode] = field(default_factory=list)  # blank VerwijzingGegevens that may point at a resource
+    # blank VerwijzingGegevens that may point at a resource, with the (subject, property) that holds them
+    references: list[tuple[Node, URIRef, BNode]] = field(default_factory=list)
 
     @property
     def naam(self) -> str:
@@ -65,7 +67,7 @@ class DocumentReader:
             )
         body = children[0]
         kind = etree.QName(body).localname
-        obj = ReadObject(source, kind, subject, Graph())
+        obj = ReadObject(source, kind, subject, Triples())
         obj.graph.add((subject, RDF.type, self.m.types[kind].cls))
         self._fill(body, self.m.types[kind], subject, obj, f"/MDTO/{kind}")
         level = body.find(f"{self.m.q('aggregatieniveau')}/{self.m.q('begripLabel')}")
@@ -103,7 +105,10 @@ class DocumentReader:
                     child.sourceline,
                     here,
                 )
-            obj.graph.add((node, element.rdf, self._value(child, element, obj, here)))
+            value = self._value(child, element, obj, here)
+            obj.graph.add((node, element.rdf, value))
+            if element.type == "verwijzingGegevens" and element.xml != "begripBegrippenlijst":
+                obj.references.append((node, element.rdf, value))
         for element, count in zip(spec.elements, counts, strict=True):
             if count < element.min:
                 raise InvalidDocument(
@@ -136,45 +141,32 @@ class DocumentReader:
                 )
             return Literal(text) if datatype == XSD.string else Literal(text, datatype=datatype)
         spec = self.m.types[element.type]
+        if spec.name == "begripGegevens":
+            concept = self._concept(child, element.list)
+            if concept is not None:
+                return concept
         node = BNode()
         obj.graph.add((node, RDF.type, spec.cls))
         self._fill(child, spec, node, obj, path)
-        if spec.name == "begripGegevens":
-            return self._concept(node, element.list, obj.graph) or node
-        if spec.name == "verwijzingGegevens" and element.xml != "begripBegrippenlijst":
-            obj.references.append(node)
         return node
 
-    def _concept(self, node: BNode, scheme: str | None, graph: Graph) -> URIRef | None:
-        """The register's concept that exports exactly as this blank BegripGegevens, if any; its triples go."""
-        key = concept_key(graph, node)
-        match = self.concepts.get(key) if key else None
+    def _concept(self, el: etree._Element, scheme: str | None) -> URIRef | None:
+        """The register's concept that exports exactly as this begripGegevens element, if any."""
+        q = self.m.q
+        ident = el.find(f"{q('begripBegrippenlijst')}/{q('verwijzingIdentificatie')}")
+        list_id = None
+        if ident is not None:
+            list_id = (ident.findtext(q("identificatieKenmerk")), ident.findtext(q("identificatieBron")))
+        key = (
+            el.findtext(q("begripLabel")),
+            el.findtext(q("begripCode")),
+            el.findtext(f"{q('begripBegrippenlijst')}/{q('verwijzingNaam')}"),
+            list_id,
+        )
+        match = self.concepts.get(key)  # type: ignore[arg-type]
         if match is None or (scheme is not None and match[1] != scheme):
             return None
-        _remove_tree(graph, node)
         return match[0]
-
-
-def concept_key(graph: Graph, node: Node) -> ConceptKey | None:
-    """What a begripGegevens writes, as a key: label, code, list name and list identificatie."""
-    label, code = graph.value(node, MDTO.begripLabel), graph.value(node, MDTO.begripCode)
-    lijst = graph.value(node, MDTO.begripBegrippenlijst)
-    name = graph.value(lijst, MDTO.verwijzingNaam) if lijst is not None else None
-    if label is None or name is None:
-        return None
-    ident = graph.value(lijst, MDTO.verwijzingIdentificatie)
-    list_id = None
-    if ident is not None:
-        k, b = graph.value(ident, MDTO.identificatieKenmerk), graph.value(ident, MDTO.identificatieBron)
-        list_id = (str(k), str(b))
-    return str(label), None if code is None else str(code), str(name), list_id
-
-
-def _remove_tree(graph: Graph, node: Node) -> None:
-    for _, _, o in list(graph.triples((node, None, None))):
-        if isinstance(o, BNode):
-            _remove_tree(graph, o)
-    graph.remove((node, None, None))
 
 
 def _elements(el: etree._Element) -> list[etree._Element]:
