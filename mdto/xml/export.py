@@ -32,6 +32,8 @@ from mdto.xml.triples import Triples
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 AnyGraph = Graph | Triples  # the writer reads either
+_VERWIJZING_NAAM, _NAAM, _IDENTIFICATIE = MDTO.verwijzingNaam, MDTO.naam, MDTO.identificatie
+_KENMERK, _BRON = MDTO.identificatieKenmerk, MDTO.identificatieBron
 REGISTER_BRON = "Serieregister"
 
 
@@ -43,8 +45,8 @@ def root_type(graph: AnyGraph, iri: URIRef) -> str:
 def identificaties(graph: AnyGraph, node: Node) -> list[tuple[str, str]]:
     """(kenmerk, bron) of every complete identificatie of `node`."""
     out = []
-    for ident in graph.objects(node, MDTO.identificatie):
-        kenmerk, bron = graph.value(ident, MDTO.identificatieKenmerk), graph.value(ident, MDTO.identificatieBron)
+    for ident in graph.objects(node, _IDENTIFICATIE):
+        kenmerk, bron = graph.value(ident, _KENMERK), graph.value(ident, _BRON)
         if kenmerk is not None and bron is not None:
             out.append((str(kenmerk), str(bron)))
     return out
@@ -58,7 +60,7 @@ def primary_identificatie(ids: Iterable[tuple[str, str]]) -> tuple[str, str] | N
 
 def reference_name(graph: AnyGraph, node: Node) -> str:
     """What verwijzingNaam says about a resource: its mdto:naam, else a Dutch prefLabel, else its IRI."""
-    for value in (graph.value(node, MDTO.naam), _pref_label(graph, node)):
+    for value in (graph.value(node, _NAAM), _pref_label(graph, node)):
         if value is not None and str(value).strip():
             return str(value)
     return str(node)
@@ -73,16 +75,20 @@ def _pref_label(graph: AnyGraph, node: Node) -> Literal | None:
 
 
 class _Writer:
-    def __init__(self, graph: AnyGraph, mapping: MdtoXmlMapping):
+    def __init__(self, graph: Triples, mapping: MdtoXmlMapping):
         self.graph, self.m = graph, mapping
 
     def fill(self, parent: etree._Element, node: Node, spec: TypeSpec) -> None:
-        if spec.name == "verwijzingGegevens" and isinstance(node, URIRef) and self._is_resource(node):
+        props = self.graph.properties(node)
+        if spec.name == "verwijzingGegevens" and isinstance(node, URIRef) and _VERWIJZING_NAAM not in props:
             self._reference(parent, node)
             return
         for element in spec.elements:
+            values = props.get(element.rdf)
+            if not values:
+                continue
             children = []
-            for value in self.graph.objects(node, element.rdf):
+            for value in values:
                 child = etree.Element(self.m.q(element.xml))
                 if element.is_leaf:
                     if not isinstance(value, Literal) or not str(value).strip():
@@ -93,13 +99,9 @@ class _Writer:
                     if len(child) == 0:
                         continue
                 children.append(child)
-            if element.repeats:
+            if element.repeats and len(children) > 1:
                 children.sort(key=etree.tostring)
             parent.extend(children)
-
-    def _is_resource(self, node: URIRef) -> bool:
-        """A resource referred to by name and identificatie (not a concept scheme with its own verwijzingNaam)."""
-        return (node, MDTO.verwijzingNaam, None) not in self.graph
 
     def _reference(self, parent: etree._Element, node: URIRef) -> None:
         etree.SubElement(parent, self.m.q("verwijzingNaam")).text = reference_name(self.graph, node)
@@ -113,6 +115,8 @@ class _Writer:
 def graph_to_element(graph: AnyGraph, iri: URIRef, mapping: MdtoXmlMapping | None = None) -> etree._Element:
     """The `<MDTO>` element for `iri`, from a graph that holds its description and those of what it refers to."""
     m = mapping or mdto_xml_mapping()
+    if not isinstance(graph, Triples):
+        graph = Triples.from_graph(graph)
     root = etree.Element(m.q("MDTO"), nsmap={None: m.namespace, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", m.schema_location)
     kind = root_type(graph, iri)

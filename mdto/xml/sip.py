@@ -23,18 +23,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 from lxml import etree
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from mdto.namespaces import MDTO, sparql_prefixes
-from mdto.store import Store
+from mdto.store import EmbeddedStore, Store
 from mdto.terms import sparql
 from mdto.xml.export import Describer, graph_to_element, identificaties, primary_identificatie, serialize
 from mdto.xml.package import DOCUMENT_SUFFIX, SIDECAR_SUFFIX, safe_name
 from mdto.xml.parse import validate
 
 PAKBON = "pakbon.xml"
+_OX_PARTS = [
+    ox.NamedNode(str(MDTO[p])) for p in ("isOnderdeelVan", "bevatOnderdeel", "isRepresentatieVan", "heeftRepresentatie")
+]
 PAKBON_NS = "https://w3id.org/serieregister/def/pakbon#"
 MAX_DEPTH = 12
 _CHUNK = 1 << 20
@@ -212,6 +216,8 @@ class SipWriter:
 
     def _parts(self, parent: URIRef) -> Iterator[list[URIRef]]:
         """The direct parts and representations of `parent`, a page at a time, by a keyset cursor on the IRI."""
+        if not self._may_have_parts(parent):
+            return
         cursor = ""
         while True:
             p = sparql(parent)
@@ -229,6 +235,22 @@ class SipWriter:
                 return
             yield page
             cursor = str(page[-1])
+
+    def _may_have_parts(self, parent: URIRef) -> bool:
+        """On the embedded store, a look into the quad index spares most objects (leaves) the paging query."""
+        if not isinstance(self.store, EmbeddedStore):
+            return True
+        ox_store, node = self.store.oxigraph, ox.NamedNode(str(parent))
+        for g in (ox.NamedNode(g) for g in self.graphs):
+            for pattern in (
+                (None, _OX_PARTS[0], node),
+                (node, _OX_PARTS[1], None),
+                (None, _OX_PARTS[2], node),
+                (node, _OX_PARTS[3], None),
+            ):
+                if next(iter(ox_store.quads_for_pattern(*pattern, g)), None) is not None:
+                    return True
+        return False
 
     def _pakbon(self, sink: _Sink, identifier: str, created: datetime, graph, iri: URIRef) -> bytes:  # noqa: ANN001
         with tempfile.TemporaryFile() as buf:

@@ -7,11 +7,12 @@ does, so `graph_to_xml` accepts either.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
+_EMPTY: dict = {}
 
 
 class Triples:
@@ -24,8 +25,19 @@ class Triples:
         if o not in values:
             values.append(o)
 
+    @classmethod
+    def from_graph(cls, graph: Iterable[Triple]) -> Triples:
+        out = cls()
+        for triple in graph:
+            out.add(triple)
+        return out
+
+    def properties(self, subject: Node) -> dict[Node, list[Node]]:
+        """Property -> values of one subject (do not modify)."""
+        return self._by_subject.get(subject, _EMPTY)
+
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        return iter(list(self._by_subject.get(subject, {}).get(predicate, ())))
+        return iter(list(self._by_subject.get(subject, _EMPTY).get(predicate, ())))
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         values = self._by_subject.get(subject, {}).get(predicate)
