@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from mdto.namespaces import GRAPH_PUBLISHED, MDTO, local_part, resource_iri, slugify, sparql_prefixes
@@ -116,11 +116,16 @@ def import_documents(
     by_placeholder = dict(zip((o.subject for o in objects), iris, strict=True))
     _resolve(store, objects, by_placeholder)
     target = ox.NamedNode(str(GRAPH_PUBLISHED))
-    quads = []
+    quads, blanks = [], {}
+
+    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(node, BNode):
+            return blanks.setdefault(node, ox.BlankNode())
+        return to_ox(by_placeholder.get(node, node) if isinstance(node, URIRef) else node)
+
     for obj in objects:
         for s, p, o in obj.graph:
-            s2, o2 = by_placeholder.get(s, s), by_placeholder.get(o, o) if isinstance(o, URIRef) else o
-            quads.append(ox.Quad(to_ox(s2), to_ox(p), to_ox(o2), target))
+            quads.append(ox.Quad(term(s), to_ox(p), term(o), target))
     written = _store_content(read, files_path) if files_path else []
     try:
         store.insert(quads)
@@ -188,11 +193,13 @@ def _mint(store: Store, objects: list[ReadObject]) -> list[URIRef]:
         for r in store.select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
     }
     out: list[URIRef] = []
+    used: set[URIRef] = set()
     for (kind, kenmerk, bron), iri in zip(wanted, candidates, strict=True):
-        if iri in taken or iri in out:
+        if iri in taken or iri in used:
             suffix = hashlib.sha256(f"{kenmerk}\n{bron}\n{len(out)}".encode()).hexdigest()[:8]
             iri = resource_iri(kind, f"{slugify(kenmerk)}-{suffix}")
         out.append(iri)
+        used.add(iri)
     return out
 
 
