@@ -75,6 +75,8 @@ def test_xsd_violation_reports_line_and_path(ref_store: Store, xsd_path: Path) -
 def test_table_checks_order_cardinality_and_values(ref_store: Store) -> None:
     missing = GOOD.replace(b"<naam>Object goed</naam>", b"")
     assert "needs element 'naam'" in str(refused(ref_store, InvalidDocument, [Document("m.xml", missing)]))
+    in_concept = GOOD.replace(b"<begripCode>V</begripCode>", b"<begripCode>V</begripCode><extra>x</extra>", 1)
+    assert "unexpected element 'extra'" in str(refused(ref_store, InvalidDocument, [Document("c.xml", in_concept)]))
     bad_date = GOOD.replace(b"<termijnStartdatumLooptijd>2021-06-30", b"<termijnStartdatumLooptijd>30/06/2021", 1)
     assert "not a valid date" in str(refused(ref_store, InvalidDocument, [Document("d.xml", bad_date)]))
 

@@ -43,7 +43,7 @@ def get_mdto(
 
 
 @router.get("/series/{series_id}/sip", response_class=FileResponse)
-def get_sip(series_id: str, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)):  # noqa: ANN201
+def get_sip(series_id: str, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)):
     """The MDTO SIP of a published series, as a zip."""
     iri = _iri("serie", series_id)
     tmp = tempfile.TemporaryDirectory()

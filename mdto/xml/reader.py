@@ -118,7 +118,7 @@ class DocumentReader:
                     path,
                 )
 
-    def _value(self, child: etree._Element, element, obj: ReadObject, path: str) -> Node:  # noqa: ANN001
+    def _value(self, child: etree._Element, element, obj: ReadObject, path: str) -> Node:
         if element.is_leaf:
             if len(child):
                 raise InvalidDocument(
@@ -141,13 +141,12 @@ class DocumentReader:
                 )
             return Literal(text) if datatype == XSD.string else Literal(text, datatype=datatype)
         spec = self.m.types[element.type]
-        if spec.name == "begripGegevens":
-            concept = self._concept(child, element.list)
-            if concept is not None:
-                return concept
         node = BNode()
         obj.graph.add((node, RDF.type, spec.cls))
-        self._fill(child, spec, node, obj, path)
+        self._fill(child, spec, node, obj, path)  # checks the group even when it becomes a concept IRI
+        if spec.name == "begripGegevens" and (concept := self._concept(child, element.list)) is not None:
+            obj.graph.remove_tree(node)
+            return concept
         return node
 
     def _concept(self, el: etree._Element, scheme: str | None) -> URIRef | None:

@@ -93,7 +93,7 @@ class _Sink(ABC):
             out.write(data)
 
     @abstractmethod
-    def _open(self, path: str):  # noqa: ANN202
+    def _open(self, path: str):
         """A writable binary stream for the package file `path`."""
 
     def close(self) -> None:
@@ -106,7 +106,7 @@ class _DirectorySink(_Sink):
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
 
-    def _open(self, path: str):  # noqa: ANN202
+    def _open(self, path: str):
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         return target.open("wb")
@@ -117,7 +117,7 @@ class _ZipSink(_Sink):
         super().__init__()
         self.zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
 
-    def _open(self, path: str):  # noqa: ANN202
+    def _open(self, path: str):
         info = zipfile.ZipInfo(path, date_time=datetime.now(UTC).timetuple()[:6])
         info.compress_type = zipfile.ZIP_DEFLATED
         return self.zip.open(info, "w", force_zip64=True)
@@ -180,13 +180,13 @@ class SipWriter:
         finally:
             sink.close()
 
-    def _document(self, graph, iri: URIRef) -> bytes:  # noqa: ANN001
+    def _document(self, graph, iri: URIRef) -> bytes:
         root = graph_to_element(graph, iri)
         if self.xsd_path is not None:
             validate(etree.ElementTree(root), self.xsd_path, str(iri))
         return serialize(root)
 
-    def _object(self, sink: _Sink, parent: _Folder, iri: URIRef, graph, depth: int) -> None:  # noqa: ANN001
+    def _object(self, sink: _Sink, parent: _Folder, iri: URIRef, graph, depth: int) -> None:
         naam = str(graph.value(iri, MDTO.naam))
         folder_name = parent.claim(naam)
         path = f"{parent.path}{folder_name}/"
@@ -205,7 +205,7 @@ class SipWriter:
                 else:
                     self._object(sink, folder, part, page_graph, depth + 1)
 
-    def _bestand(self, sink: _Sink, folder: _Folder, iri: URIRef, graph) -> None:  # noqa: ANN001
+    def _bestand(self, sink: _Sink, folder: _Folder, iri: URIRef, graph) -> None:
         naam = str(graph.value(iri, MDTO.naam))
         base = folder.claim(naam, SIDECAR_SUFFIX)
         sink.add_bytes(folder.path + base + SIDECAR_SUFFIX, self._document(graph, iri))
@@ -252,7 +252,7 @@ class SipWriter:
                     return True
         return False
 
-    def _pakbon(self, sink: _Sink, identifier: str, created: datetime, graph, iri: URIRef) -> bytes:  # noqa: ANN001
+    def _pakbon(self, sink: _Sink, identifier: str, created: datetime, graph, iri: URIRef) -> bytes:
         with tempfile.TemporaryFile() as buf:
             with etree.xmlfile(buf, encoding="UTF-8") as xf:
                 xf.write_declaration()
@@ -285,7 +285,7 @@ def _leaf(tag: str, text: str) -> etree._Element:
     return el
 
 
-def _archiefvormer(graph, actor) -> etree._Element:  # noqa: ANN001
+def _archiefvormer(graph, actor) -> etree._Element:
     el = etree.Element(_p("archiefvormer"), nsmap={None: PAKBON_NS})
     naam = graph.value(actor, MDTO.verwijzingNaam) or graph.value(actor, MDTO.naam) or actor
     etree.SubElement(el, _p("naam")).text = str(naam)
