@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from rdflib import BNode
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
@@ -64,9 +65,6 @@ class Triples:
                 for o in values:
                     yield s, p, o
 
-    def __len__(self) -> int:
-        return sum(len(v) for by_p in self._by_subject.values() for v in by_p.values())
-
     def merge(self, other: Triples) -> None:
         """Add every triple of `other` (subjects already present get the union of their values)."""
         for s, by_p in other._by_subject.items():
@@ -79,8 +77,6 @@ class Triples:
 
     def remove_tree(self, node: Node) -> None:
         """Remove `node`'s triples and, recursively, those of the blank nodes under it."""
-        from rdflib import BNode
-
         for _, o in list(self.predicate_objects(node)):
             if isinstance(o, BNode):
                 self.remove_tree(o)
