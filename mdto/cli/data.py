@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Run a SPARQL query. By default it sees the published and reference graphs as its default "
         "graph; --graph names the graphs to use instead.",
     )
-    p.add_argument("sparql", help="the query text, or @FILE to read it from a file")
+    p.add_argument("text", metavar="SPARQL", help="the query text, or @FILE to read it from a file")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--graph", action="append", metavar="IRI", help="default graph (repeatable)")
     p.set_defaults(func=query)
@@ -104,7 +104,7 @@ def query_form(text: str) -> str:
 
 
 def query(args: argparse.Namespace) -> int:
-    text = args.sparql
+    text = args.text
     if text.startswith("@"):
         try:
             text = Path(text[1:]).read_text(encoding="utf-8")
