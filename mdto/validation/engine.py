@@ -8,10 +8,13 @@ spurious results (DESIGN.md §4).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import pyshacl
 from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
 from mdto.validation.profiles import shapes_graph
 from mdto.validation.report import ValidationReport, build_report
@@ -30,7 +33,7 @@ def validate(
     not to be judged itself.
     """
     shapes = shapes_graph(profile, tuple(extra_shapes), official_shapes)
-    work = Graph()
+    work = _PreparedQueryGraph()
     for t in data_graph:
         work.add(t)
     if context is not None:
@@ -45,3 +48,22 @@ def validate(
         allow_warnings=True,
     )
     return build_report(results_graph, work, shapes, profile, own=set(data_graph.subjects()))
+
+
+class _PreparedQueryGraph(Graph):
+    """An in-memory graph that parses each SPARQL text once.
+
+    pyshacl sends the same query text for every focus node of a SHACL-SPARQL constraint (binding $this through
+    initBindings), and rdflib parses a text query anew each time: about 70 ms, far more than evaluating it. A
+    prepared query is reusable with other bindings, so the parsed form is cached by its text.
+    """
+
+    def query(self, query_object, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@cache
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
