@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pyshacl
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
@@ -47,7 +47,7 @@ def validate(
         inplace=True,
         allow_warnings=True,
     )
-    return build_report(results_graph, work, shapes, profile, own=set(data_graph.subjects()))
+    return build_report(results_graph, work, shapes, profile, own=_own_nodes(data_graph))
 
 
 class _PreparedQueryGraph(Graph):
@@ -67,3 +67,8 @@ class _PreparedQueryGraph(Graph):
 @cache
 def _prepared(text: str) -> Query:
     return prepareQuery(text)
+
+
+def _own_nodes(g: Graph) -> set:
+    """The nodes a report may speak about: the data's subjects and its blank nodes (an emptied group too)."""
+    return set(g.subjects()) | {o for o in g.objects() if isinstance(o, BNode)}

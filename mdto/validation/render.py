@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
-from rdflib import Literal
+from rdflib import BNode, Literal
 
 from mdto.validation.report import ValidationReport, ValidationResult, prefixed
 
@@ -34,8 +34,8 @@ def _line(r: ValidationResult, lang: str) -> list[str]:
         found = "(none)" if en else "(geen)"
     elif isinstance(r.value, Literal):
         found = f'"{r.value}"'
-    elif r.value_label and r.value_label != prefixed(r.value):
-        found = f"{r.value_label} <{r.value}>"
+    elif r.value_label and (isinstance(r.value, BNode) or r.value_label != prefixed(r.value)):
+        found = r.value_label if isinstance(r.value, BNode) else f"{r.value_label} <{r.value}>"
     else:
         found = str(r.value)
     lines = [f"  [{mark}] {r.field.get(lang)} ({r.path or '-'}): {r.message.get(lang)}"]
