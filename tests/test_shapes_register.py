@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the case tables read best one case per line
 """The register profile (shapes/register.ttl) and the legal maxima (shapes/legal-maxima.ttl): each shape has a
 conforming case (the demo resource it starts from) and a violating one that fails on the intended constraint and
 path. All broken copies are validated in one run."""

@@ -33,7 +33,7 @@ BAD = """@prefix mdto: <http://www.nationaalarchief.nl/mdto#> .
 def inputs(tmp_path: Path) -> dict[str, Path]:
     good = FIXTURES / "third_party.ttl"
     (tmp_path / "bad.ttl").write_text(BAD)
-    (tmp_path / "broken.ttl").write_text("<https://example.org/a> <https://example.org/p> \"x .\n")
+    (tmp_path / "broken.ttl").write_text('<https://example.org/a> <https://example.org/p> "x .\n')
     return {"good": good, "bad": tmp_path / "bad.ttl", "broken": tmp_path / "broken.ttl"}
 
 
@@ -51,7 +51,9 @@ def test_validate_exit_codes_and_formats(inputs: dict[str, Path], fmt: str, caps
         report = json.loads(bad_out)
         assert report["counts"]["violations"] >= 3
         first = report["results"][0]
-        assert {"resource", "field", "value", "expected", "severity", "message", "constraintComponent", "path"} <= set(first)
+        assert {"resource", "field", "value", "expected", "severity", "message", "constraintComponent", "path"} <= set(
+            first
+        )
     elif fmt == "turtle":
         assert len(Graph().parse(data=bad_out, format="turtle")) > 0
     elif fmt == "junit":
@@ -162,7 +164,9 @@ def test_post_validate(client: TestClient) -> None:
 def test_post_validate_errors(client: TestClient) -> None:
     r = client.post("/validate", content=b"x", headers={"Content-Type": "text/plain"})
     assert r.status_code == 415
-    r = client.post("/validate", content=b'<https://e.org/a> <https://e.org/p> "x .', headers={"Content-Type": "text/turtle"})
+    r = client.post(
+        "/validate", content=b'<https://e.org/a> <https://e.org/p> "x .', headers={"Content-Type": "text/turtle"}
+    )
     assert r.status_code == 400 and r.json()["detail"]["line"] == 1
     r = client.post("/validate", content=b"#" * 30_000, headers={"Content-Type": "text/turtle"})
     assert r.status_code == 413

@@ -8,8 +8,6 @@ from mdto.validation import ValidationReport, validate
 from mdto.validation.context import context_for
 
 
-
-
 def validate_body(body: bytes, content_type: str, profile: str) -> ValidationReport:
     """Raises UnknownFormatError (415) or RdfSyntaxError (400)."""
     fmt = format_for_media_type(content_type)

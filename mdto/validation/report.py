@@ -117,9 +117,9 @@ def build_report(results: Graph, data: Graph, shapes: Graph, profile: str, own: 
         kept.append(_result(results, node, data, shapes))
     conforms = not any(r.severity == "Violation" for r in kept)
     results.set((report_node, SH.conforms, Literal(conforms)))
-    resources = sorted(
-        (s for s in own if isinstance(s, URIRef) and (s, RDF.type, None) in data), key=str
-    ) or sorted({r.resource for r in kept}, key=str)
+    resources = sorted((s for s in own if isinstance(s, URIRef) and (s, RDF.type, None) in data), key=str) or sorted(
+        {r.resource for r in kept}, key=str
+    )
     labels = {r: label(data, r) for r in resources}
     return ValidationReport(profile, kept, results, resources, labels)
 
@@ -222,7 +222,9 @@ def _field_spec(
     if group_path is not None:
         grouped = [f for f in candidates if f.group is not None and f.group.path == group_path]
         matching = [
-            f for f in grouped if all((focus, p, o) in data for p, o in f.group.fixed.items())  # type: ignore[union-attr]
+            f
+            for f in grouped
+            if all((focus, p, o) in data for p, o in f.group.fixed.items())  # type: ignore[union-attr]
         ]
         candidates = matching or grouped or candidates
     else:
@@ -230,16 +232,16 @@ def _field_spec(
     return candidates[0] if candidates else None
 
 
-_COMPONENT_TEXT = {
+_COMPONENT_TEXT = {  # noqa: E501
     "MinCountConstraintComponent": ("minstens {n} waarde(n)", "at least {n} value(s)", SH.minCount),
     "MaxCountConstraintComponent": ("hoogstens {n} waarde(n)", "at most {n} value(s)", SH.maxCount),
     "DatatypeConstraintComponent": ("een waarde van type {n}", "a value of type {n}", SH.datatype),
     "ClassConstraintComponent": ("een instantie van {n}", "an instance of {n}", SH["class"]),
     "HasValueConstraintComponent": ("de waarde {n}", "the value {n}", SH.hasValue),
     "NodeKindConstraintComponent": ("een knoop van soort {n}", "a node of kind {n}", SH.nodeKind),
-    "MinLengthConstraintComponent": ("een tekst van minstens {n} teken(s)", "a text of at least {n} character(s)", SH.minLength),
-    "QualifiedMinCountConstraintComponent": ("minstens {n} waarde(n) die voldoen", "at least {n} conforming value(s)", SH.qualifiedMinCount),
-    "QualifiedMaxCountConstraintComponent": ("hoogstens {n} waarde(n) die voldoen", "at most {n} conforming value(s)", SH.qualifiedMaxCount),
+    "MinLengthConstraintComponent": ("minstens {n} teken(s)", "at least {n} character(s)", SH.minLength),
+    "QualifiedMinCountConstraintComponent": ("minstens {n} zoals", "at least {n} value(s) like", SH.qualifiedMinCount),
+    "QualifiedMaxCountConstraintComponent": ("hoogstens {n} zoals", "at most {n} value(s) like", SH.qualifiedMaxCount),
 }  # fmt: skip
 
 
@@ -290,7 +292,7 @@ def prefixed(term: Node) -> str:
     text = str(term)
     for prefix, ns in PREFIXES.items():
         if text.startswith(str(ns)):
-            return f"{prefix}:{text[len(str(ns)):]}"
+            return f"{prefix}:{text[len(str(ns)) :]}"
     if text.startswith(str(SH)):
         return "sh:" + text[len(str(SH)) :]
     return text
