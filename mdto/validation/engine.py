@@ -54,8 +54,36 @@ def validate(
 
 
 # MDTO fields whose value is a begripGegevens or a verwijzingGegevens group (XSD types).
-BEGRIP_FIELDS = ["aggregatieniveau", "classificatie", "waardering", "informatiecategorie", "bestandsformaat", "dekkingInTijdType", "eventType", "gerelateerdInformatieobjectTypeRelatie", "betrokkeneTypeRelatie", "beperkingGebruikType", "termijnTriggerStartLooptijd", "checksumAlgoritme"]
-VERWIJZING_FIELDS = ["dekkingInRuimte", "isOnderdeelVan", "bevatOnderdeel", "heeftRepresentatie", "aanvullendeMetagegevens", "archiefvormer", "activiteit", "isRepresentatieVan", "begripBegrippenlijst", "eventVerantwoordelijkeActor", "gerelateerdInformatieobjectVerwijzing", "betrokkeneActor", "beperkingGebruikDocumentatie", "raadpleeglocatieFysiek"]
+BEGRIP_FIELDS = (
+    "aggregatieniveau",
+    "classificatie",
+    "waardering",
+    "informatiecategorie",
+    "bestandsformaat",
+    "dekkingInTijdType",
+    "eventType",
+    "gerelateerdInformatieobjectTypeRelatie",
+    "betrokkeneTypeRelatie",
+    "beperkingGebruikType",
+    "termijnTriggerStartLooptijd",
+    "checksumAlgoritme",
+)
+VERWIJZING_FIELDS = (
+    "dekkingInRuimte",
+    "isOnderdeelVan",
+    "bevatOnderdeel",
+    "heeftRepresentatie",
+    "aanvullendeMetagegevens",
+    "archiefvormer",
+    "activiteit",
+    "isRepresentatieVan",
+    "begripBegrippenlijst",
+    "eventVerantwoordelijkeActor",
+    "gerelateerdInformatieobjectVerwijzing",
+    "betrokkeneActor",
+    "beperkingGebruikDocumentatie",
+    "raadpleeglocatieFysiek",
+)
 
 
 def type_untyped_groups(g: Graph) -> None:
