@@ -12,7 +12,11 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-import pyshacl
+from pyshacl import Validator
+from pyshacl.errors import ValidationFailure
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.monkey import apply_patches
+from pyshacl.shapes_graph import ShapesGraph
 from rdflib import RDF, BNode, Graph
 from rdflib.plugins.sparql import algebra, prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -42,15 +46,34 @@ def validate(
         for t in context:
             work.add(t)
     type_untyped_groups(work)
-    _, results_graph, _ = pyshacl.validate(
-        work,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        inplace=True,
-        allow_warnings=True,
-    )
+    results_graph = _run_pyshacl(work, shapes)
     return build_report(results_graph, work, shapes, profile, own=_own_nodes(data_graph))
+
+
+_RUN_LOCK = threading.Lock()
+_SHAPES_GRAPHS: dict[int, tuple[Graph, ShapesGraph]] = {}
+_OPTIONS = {"inference": "none", "advanced": True, "inplace": True, "allow_warnings": True}
+
+
+def _run_pyshacl(work: Graph, shapes: Graph) -> Graph:
+    """pyshacl's Validator with the shapes harvested once per shapes graph.
+
+    pyshacl.validate builds its shapes (about 150 Shape objects with their constraints) anew on every call; for
+    a write through the gate that was most of the time. The harvested ShapesGraph is kept per shapes graph.
+    """
+    with _RUN_LOCK:
+        apply_patches()
+        cached = _SHAPES_GRAPHS.get(id(shapes))
+        validator = Validator(DataGraph.from_rdflib(work), shacl_graph=shapes, options=dict(_OPTIONS))
+        if cached is not None and cached[0] is shapes:
+            validator.shacl_graph = cached[1]
+        else:
+            _SHAPES_GRAPHS[id(shapes)] = (shapes, validator.shacl_graph)
+        try:
+            _, results_graph, _ = validator.run()
+        except ValidationFailure as e:
+            raise ValueError(f"the shapes cannot be used: {e}") from None
+    return results_graph
 
 
 # MDTO fields whose value is a begripGegevens or a verwijzingGegevens group (XSD types).
