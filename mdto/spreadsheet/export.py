@@ -98,7 +98,7 @@ def parts_of(store: Store, parents: Sequence[URIRef]) -> list[URIRef]:
 
 
 def export_workbook(
-    store: Store, series_filter: SeriesFilter | None = None, progress: Callable[[int, int], None] | None = None
+    store: Store, series_filter: SeriesFilter | None = None, progress: Callable[[int, int, str], None] | None = None
 ) -> Workbook:
     layout = spreadsheet_layout()
     vocabulary = vocabulary_for(store, layout)
@@ -119,7 +119,7 @@ def export_workbook(
             out += [row_values(Resource.from_graph(g, iri, sheet.kind), sheet, vocabulary) for iri in chunk]
             done += len(chunk)
             if progress:
-                progress(done, total)
+                progress(done, total, "exporteren")
     return build_workbook(layout, vocabulary, rows, validation_rows=max(layout.max_rows, total))
 
 

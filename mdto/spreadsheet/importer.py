@@ -25,7 +25,7 @@ from mdto.refdata import public_graphs
 from mdto.repository import describe
 from mdto.spreadsheet.cells import CellError, CellValue, is_empty, parse_cell, parse_identifier, text_of
 from mdto.spreadsheet.layout import Layout, spreadsheet_layout
-from mdto.spreadsheet.merge import description_key, merged_description, merged_resource
+from mdto.spreadsheet.merge import merged_description, merged_resource, stored_resource, unchanged
 from mdto.spreadsheet.reader import FileData, FileProblem, Formula, Row, SheetData, read_upload
 from mdto.spreadsheet.report import GEWEIGERD, GEWIJZIGD, NIEUW, ONGEWIJZIGD, ImportReport, Problem, RowResult
 from mdto.spreadsheet.vocabulary import Vocabulary
@@ -33,7 +33,7 @@ from mdto.store import Store
 from mdto.terms import iri as q_iri
 from mdto.terms import to_ox
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]  # (done, total, phase)
 _CHUNK = 500
 
 
@@ -44,7 +44,7 @@ class _Pending:
     result: RowResult
     sheet: SheetData
     resource: Resource | None = None
-    description: Graph | None = None
+    description: Graph | None = None  # a changed row: stored description merged with the row; new rows: None
     previous_parents: frozenset = frozenset()
 
 
@@ -64,6 +64,7 @@ def import_spreadsheet(
         file_data = read_upload(data, filename, layout, max_rows)
     except FileProblem as e:
         report.file_problems.append(Problem(str(e)))
+        report.file_status = e.status
         return report, None
     report.notes += file_data.notes
     report.notes += [
@@ -76,7 +77,7 @@ def import_spreadsheet(
         for row in sheet.rows:
             pending.append(_build(sheet, row, vocabulary, layout.separator))
             if progress:
-                progress(len(pending), total)
+                progress(len(pending), total, "rijen lezen")
     _check_duplicates(pending)
     _check_references(store, pending)
     _compare_with_store(store, pending, progress)
@@ -235,21 +236,21 @@ def _compare_with_store(store: Store, pending: list[_Pending], progress: Progres
         chunk = ready[i : i + _CHUNK]
         stored = describe(store, [p.resource.iri for p in chunk], [str(GRAPH_PUBLISHED)])
         for p in chunk:
-            iri = p.resource.iri
-            governed = p.sheet.column_letters.keys()
-            resource = merged_resource(p.result.kind, iri, p.resource, governed, stored)
-            p.description = merged_description(resource, stored)
-            p.previous_parents = frozenset(stored.objects(iri, MDTO.isOnderdeelVan))
-            if (iri, None, None) not in stored:
-                p.result.status = NIEUW
-            elif description_key(stored, iri) == description_key(p.description, iri):
+            iri, governed = p.resource.iri, p.sheet.column_letters.keys()
+            old = stored_resource(p.result.kind, iri, stored)
+            if old is None:
+                resource, p.result.status = p.resource, NIEUW  # its graph is built when written
+            elif unchanged(p.resource, old, governed):
                 p.result.status = ONGEWIJZIGD
+                continue
             else:
+                resource = merged_resource(p.resource, old, governed)
+                p.description = merged_description(resource, stored)
+                p.previous_parents = frozenset(stored.objects(iri, MDTO.isOnderdeelVan))
                 p.result.status = GEWIJZIGD
-            if p.result.status != ONGEWIJZIGD:
-                _check_required(p, resource)
+            _check_required(p, resource)
         if progress:
-            progress(min(i + _CHUNK, len(ready)), len(ready))
+            progress(min(i + _CHUNK, len(ready)), len(ready), "vergelijken")
 
 
 def _check_required(p: _Pending, resource: Resource) -> None:
@@ -271,11 +272,13 @@ def _write(store: Store, changes: list[_Pending]) -> bool:
     if not changes:
         return False
     graph = ox.NamedNode(str(GRAPH_PUBLISHED))
-    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for c in changes for s, p, o in c.description]
+    quads: list[ox.Quad] = []
     stale_parents: list[tuple[URIRef, URIRef]] = []
     for c in changes:
         iri = c.resource.iri
-        parents = set(c.description.objects(iri, MDTO.isOnderdeelVan))
+        description = c.description if c.description is not None else c.resource.to_graph()
+        quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in description]
+        parents = set(description.objects(iri, MDTO.isOnderdeelVan))
         quads += [ox.Quad(to_ox(parent), to_ox(MDTO.bevatOnderdeel), to_ox(iri), graph) for parent in parents]
         stale_parents += [(old, iri) for old in c.previous_parents - parents]
     replaced = [c.resource.iri for c in changes if c.result.status == GEWIJZIGD]

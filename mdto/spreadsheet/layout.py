@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from mdto import resources
 from mdto.mapping import FieldSpec, register_mapping
@@ -40,7 +40,11 @@ class SheetLayout:
     columns: tuple[Column, ...]
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self._by_key[key]
+
+    @cached_property
+    def _by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
 
     @property
     def parent_kind(self) -> str | None:

@@ -5,6 +5,9 @@ stays as it was: fields whose column was left out, statements the field table do
 dates, security groups, `bevatOnderdeel`, a second identification from another source) and properties of a
 gegevensgroep the table does not cover (e.g. `termijnStartdatumLooptijd` on a bewaartermijn). So re-importing
 an exported workbook reproduces the stored description exactly, and a changed cell changes only its field.
+
+Whether a row changes anything is decided on the field values (`unchanged`), through the same model that reads
+the stored description: cheaper than comparing graphs, and blind to nothing the row can express.
 """
 
 from __future__ import annotations
@@ -19,14 +22,28 @@ from mdto.model import RESOURCE_CLASSES, Resource
 from mdto.namespaces import MDTO
 
 
-def merged_resource(kind: str, iri: URIRef, row: Resource, governed: Iterable[str], stored: Graph) -> Resource:
+def stored_resource(kind: str, iri: URIRef, stored: Graph) -> Resource | None:
+    return Resource.from_graph(stored, iri, kind) if (iri, None, None) in stored else None
+
+
+def unchanged(row: Resource, old: Resource, governed: Iterable[str]) -> bool:
+    """Whether the row's governed fields hold exactly the stored values (repeated values in any order)."""
+    for key in governed:
+        new_value, old_value = row.get(key), old.get(key)
+        if isinstance(new_value, list):
+            if set(new_value) != set(old_value or []):
+                return False
+        elif new_value != old_value:
+            return False
+    return True
+
+
+def merged_resource(row: Resource, old: Resource, governed: Iterable[str]) -> Resource:
     """The row's values for the governed fields, the stored values for the others."""
     governed = set(governed)
-    old = Resource.from_graph(stored, iri, kind) if (iri, None, None) in stored else None
-    merged = RESOURCE_CLASSES[kind](iri)
+    merged = RESOURCE_CLASSES[row.kind](row.iri)
     for spec in merged.fields():
-        source = row if spec.key in governed or old is None else old
-        value = source.get(spec.key)
+        value = (row if spec.key in governed else old).get(spec.key)
         if value is not None and value != []:
             merged.set(spec.key, value)
     return merged
@@ -56,15 +73,6 @@ def merged_description(resource: Resource, stored: Graph) -> Graph:
                 out.add((node, q, v))
                 _copy_tree(stored, v, out)
     return out
-
-
-def description_key(g: Graph, node: Node) -> frozenset:
-    """A comparable form of the tree of statements under `node` (blank nodes replaced by their content).
-
-    Descriptions are trees (a blank gegevensgroep hangs under one statement), so two descriptions are equal
-    exactly when their keys are: a linear-time stand-in for a graph isomorphism test.
-    """
-    return frozenset((p, description_key(g, o) if isinstance(o, BNode) else o) for p, o in g.predicate_objects(node))
 
 
 def _matching_group(g: Graph, node: Node, path: Node, groups: Iterable[GroupSpec]) -> GroupSpec | None:

@@ -97,7 +97,7 @@ def _read_xlsx(data: bytes, layout: Layout, limit: int) -> FileData:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
         raise FileProblem(f"de werkmap is beschadigd of geen geldige .xlsx ({type(e).__name__}: {e})") from None
     except Exception as e:  # openpyxl raises many kinds on malformed parts (XML errors, InvalidFileException)
-        raise FileProblem(f"de werkmap kan niet gelezen worden ({type(e).__name__}: {e})") from None
+        raise FileProblem(f"de werkmap is beschadigd of kan niet gelezen worden ({type(e).__name__}: {e})") from None
     try:
         sheets = []
         total = 0

@@ -61,6 +61,7 @@ class ImportReport:
     file_problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     written: bool = False
+    file_status: int = 400  # the HTTP status that fits a file problem (413 too large, 415 not a spreadsheet)
 
     @property
     def counts(self) -> dict[str, int]:

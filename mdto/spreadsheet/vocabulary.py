@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from mdto.mapping import FieldSpec
-from mdto.namespaces import scheme_iri, sparql_prefixes
+from mdto.namespaces import local_part, scheme_iri, sparql_prefixes
 from mdto.refdata import public_graphs
 from mdto.store import Store
 from mdto.terms import iri as q_iri
@@ -44,7 +44,7 @@ class Choices:
 
     def add(self, iri: URIRef, label: str, *aliases: str) -> None:
         self.labels.setdefault(iri, label)
-        for form in (str(iri), label, *aliases):
+        for form in (str(iri), local_part(str(iri)) or "", label, *aliases):
             if form:
                 self._lookup.setdefault(normalise(form), set()).add(iri)
 
