@@ -26,6 +26,7 @@ def valid_series(slug: str, **overrides: Any) -> dict[str, Any]:
         "Bestemming": "V",
         "Bewaartermijn": "10",
         "Termijnspecificatie": "Na afhandeling van het informatieobject",
+        "Motivering bewaartermijn": "De termijn volgt de selectielijst.",
         "Persoonsgegevens": "nee",
         "Openbaarheid": "Openbaar",
         "Beperking gebruik": "Geen beperking",

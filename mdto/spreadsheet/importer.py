@@ -24,6 +24,7 @@ from mdto.namespaces import GRAPH_PUBLISHED, MDTO, sparql_prefixes
 from mdto.refdata import public_graphs
 from mdto.repository import describe
 from mdto.spreadsheet.cells import CellError, CellValue, is_empty, parse_cell, parse_identifier, text_of
+from mdto.spreadsheet.checks import column_for, shape_problems
 from mdto.spreadsheet.layout import Layout, spreadsheet_layout
 from mdto.spreadsheet.merge import merged_description, merged_resource, stored_resource, unchanged
 from mdto.spreadsheet.reader import FileData, FileProblem, Formula, Row, SheetData, read_upload
@@ -44,7 +45,7 @@ class _Pending:
     result: RowResult
     sheet: SheetData
     resource: Resource | None = None
-    description: Graph | None = None  # a changed row: stored description merged with the row; new rows: None
+    description: Graph | None = None  # what would be stored: the row, merged into the stored description
     previous_parents: frozenset = frozenset()
 
 
@@ -81,6 +82,7 @@ def import_spreadsheet(
     _check_duplicates(pending)
     _check_references(store, pending)
     _compare_with_store(store, pending, progress)
+    report.notes += _check_shapes(store, pending)
     for p in pending:
         if p.result.problems:
             p.result.status = GEWEIGERD
@@ -239,32 +241,40 @@ def _compare_with_store(store: Store, pending: list[_Pending], progress: Progres
             iri, governed = p.resource.iri, p.sheet.column_letters.keys()
             old = stored_resource(p.result.kind, iri, stored)
             if old is None:
-                resource, p.result.status = p.resource, NIEUW  # its graph is built when written
+                p.result.status = NIEUW
             elif unchanged(p.resource, old, governed):
                 p.result.status = ONGEWIJZIGD
-                continue
             else:
-                resource = merged_resource(p.resource, old, governed)
-                p.description = merged_description(resource, stored)
+                merged = merged_resource(p.resource, old, governed)
+                p.description = merged_description(merged, stored)
                 p.previous_parents = frozenset(stored.objects(iri, MDTO.isOnderdeelVan))
                 p.result.status = GEWIJZIGD
-            _check_required(p, resource)
         if progress:
             progress(min(i + _CHUNK, len(ready)), len(ready), "vergelijken")
 
 
-def _check_required(p: _Pending, resource: Resource) -> None:
-    """Fields required for submission (profile register: 'always' and 'publish') on what would be stored.
-
-    Only rows that write are checked: an unchanged row stores nothing, and the register may hold published
-    descriptions older than a rule.
-    """
-    layout = p.sheet.layout
-    for column in layout.columns:
-        if column.required and resource.get(column.key) in (None, []):
-            p.result.problems.append(
-                Problem("is verplicht en mag niet leeg zijn", p.result.sheet, p.result.row, column.header, column.key)
-            )
+def _check_shapes(store: Store, pending: list[_Pending]) -> list[str]:
+    """SHACL (profile register) on every row that would write; violations refuse the row, the rest are notes."""
+    writing = [p for p in pending if p.result.status in (NIEUW, GEWIJZIGD) and not p.result.problems]
+    for p in writing:
+        if p.description is None:
+            p.description = p.resource.to_graph()
+    by_iri = {p.resource.iri: p for p in writing}
+    notes = []
+    for found in shape_problems(store, [(p.resource.iri, p.description) for p in writing]):
+        p = by_iri.get(found.resource)
+        if p is None:
+            continue
+        column = column_for(found, p.sheet.layout.columns)
+        header, key = (column.header, column.key) if column else (found.field, None)
+        message = found.message.removeprefix(f"{header}: ")
+        problem = Problem(message, p.result.sheet, p.result.row, header, key)
+        if found.severity == "Violation":
+            if problem.text() not in {q.text() for q in p.result.problems}:
+                p.result.problems.append(problem)
+        else:
+            notes.append(f"{problem.text()} ({found.severity.lower()})")
+    return notes
 
 
 def _write(store: Store, changes: list[_Pending]) -> bool:
@@ -276,9 +286,8 @@ def _write(store: Store, changes: list[_Pending]) -> bool:
     stale_parents: list[tuple[URIRef, URIRef]] = []
     for c in changes:
         iri = c.resource.iri
-        description = c.description if c.description is not None else c.resource.to_graph()
-        quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in description]
-        parents = set(description.objects(iri, MDTO.isOnderdeelVan))
+        quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in c.description]
+        parents = set(c.description.objects(iri, MDTO.isOnderdeelVan))
         quads += [ox.Quad(to_ox(parent), to_ox(MDTO.bevatOnderdeel), to_ox(iri), graph) for parent in parents]
         stale_parents += [(old, iri) for old in c.previous_parents - parents]
     replaced = [c.resource.iri for c in changes if c.result.status == GEWIJZIGD]

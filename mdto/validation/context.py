@@ -68,5 +68,3 @@ def context_for(data: Graph, fetch: Fetch | None = None, depth: int = 3) -> Grap
         context += step
         frontier = referenced_iris(step)
     return context
-
-

@@ -47,7 +47,9 @@ def official_shapes_path(explicit: Path | None = None) -> Path:
 def _shapes_file(path: Path) -> Graph:
     """One parsed shapes file; rdflib's Turtle parser keeps the prefixes SHACL-SPARQL needs."""
     try:
-        return Graph().parse(path, format="turtle") if path.suffix == ".ttl" else to_rdflib_graph(parse_file(path).quads)
+        return (
+            Graph().parse(path, format="turtle") if path.suffix == ".ttl" else to_rdflib_graph(parse_file(path).quads)
+        )
     except OSError as e:
         raise RdfSyntaxError(str(path), f"cannot read shapes: {e.strerror or e}") from None
     except SyntaxError as e:

@@ -63,7 +63,7 @@ def render_text(report: ValidationReport, lang: str = "nl") -> str:
     for resource, results in groups.items():
         label = report.labels.get(resource) or results[0].resource_label
         lines.append("")
-        lines.append(f"{resource}  \"{label}\"  ({len(results)})")
+        lines.append(f'{resource}  "{label}"  ({len(results)})')
         for r in results:
             lines.extend(_line(r, lang))
     return "\n".join(lines) + "\n"

@@ -117,9 +117,9 @@ def build_report(results: Graph, data: Graph, shapes: Graph, profile: str, own: 
         kept.append(_result(results, node, data, shapes))
     conforms = not any(r.severity == "Violation" for r in kept)
     results.set((report_node, SH.conforms, Literal(conforms)))
-    resources = sorted(
-        (s for s in own if isinstance(s, URIRef) and (s, RDF.type, None) in data), key=str
-    ) or sorted({r.resource for r in kept}, key=str)
+    resources = sorted((s for s in own if isinstance(s, URIRef) and (s, RDF.type, None) in data), key=str) or sorted(
+        {r.resource for r in kept}, key=str
+    )
     labels = {r: label(data, r) for r in resources}
     return ValidationReport(profile, kept, results, resources, labels)
 
@@ -222,7 +222,9 @@ def _field_spec(
     if group_path is not None:
         grouped = [f for f in candidates if f.group is not None and f.group.path == group_path]
         matching = [
-            f for f in grouped if all((focus, p, o) in data for p, o in f.group.fixed.items())  # type: ignore[union-attr]
+            f
+            for f in grouped
+            if all((focus, p, o) in data for p, o in f.group.fixed.items())  # type: ignore[union-attr]
         ]
         candidates = matching or grouped or candidates
     else:
@@ -290,7 +292,7 @@ def prefixed(term: Node) -> str:
     text = str(term)
     for prefix, ns in PREFIXES.items():
         if text.startswith(str(ns)):
-            return f"{prefix}:{text[len(str(ns)):]}"
+            return f"{prefix}:{text[len(str(ns)) :]}"
     if text.startswith(str(SH)):
         return "sh:" + text[len(str(SH)) :]
     return text
