@@ -17,4 +17,7 @@ def subgroup(sub: argparse._SubParsersAction, name: str, help_text: str) -> argp
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return action
-    return parser.add_subparsers(dest=f"{name}_what", metavar="WHAT", required=True)
+    members = parser.add_subparsers(dest=f"{name}_what", metavar="WHAT", required=True)
+    # mdto/cli/mdtoxml.py finds a shared group by this default; keep both ways of finding it working
+    parser.set_defaults(**{f"{name}_sub": members})
+    return members
