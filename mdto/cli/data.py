@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from mdto.cli.common import EXIT_INPUT, CliError, store_from
+from mdto.cli.common import EXIT_INPUT, CliError, settings_from, store_from
 from mdto.namespaces import GRAPH_PUBLISHED
 from mdto.rdfio import parse_bytes, parse_file, to_rdflib_graph
 from mdto.refdata import public_graphs
@@ -90,6 +90,10 @@ def load(args: argparse.Namespace) -> int:
         print(render(report, "text"), end="")
         raise CliError(f"the data does not conform to the {args.profile} profile; nothing was written")
     n = store.insert(quads)
+    from mdto.search import index_path_for, index_resources
+
+    subjects = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
+    index_resources(store, subjects, index_path_for(store, settings_from(args)))
     store.close()
     for p in parsed:
         print(f"{p.source}: {len(p.quads)} triples")
