@@ -217,3 +217,29 @@ def save_big_workbook() -> bytes:
     for i in range(4000):
         ws.append([f"rij-{i}-{j}-{'x' * (i % 97)}" for j in range(8)])
     return save(wb)
+
+
+def test_api_series_as_xlsx_follows_the_search_filters(client: TestClient) -> None:
+    r = client.get("/series", params={"beheerder": "actor/gemeente-machelen", "format": "xlsx"})
+    assert r.status_code == 200 and r.headers["content-type"] == XLSX
+    wb = open_workbook(r.content)
+    exported = [c.value for c in wb["Series"]["A"][1:]]
+    listed = client.get("/series", params={"beheerder": "actor/gemeente-machelen", "size": 200}).json()
+    assert exported == [item["id"] for item in listed["items"]] and exported
+    assert {c.value for c in wb["Series"]["F"][1:]} == {"Gemeente Machelen"}
+    everything = open_workbook(client.get("/series", params={"format": "xlsx"}).content)
+    assert everything["Series"].max_row - 1 == client.get("/series").json()["total"]
+    assert client.get("/series", params={"van": "gisteren", "format": "xlsx"}).status_code == 422
+
+
+def test_api_round_trip_and_the_search_follows_the_import(client: TestClient) -> None:
+    wb = open_workbook(client.get("/series", params={"format": "xlsx"}).content)
+    ids = [c.value for c in wb["Series"]["A"][1:]]
+    row = ids.index("leuven-verzekeringen") + 2
+    cell_of(wb, "Series", row, "Naam").value = "Verzekeringsdossiers (gewijzigd)"
+    r = client.post("/import/xlsx", files={"file": ("e.xlsx", save(wb), XLSX)})
+    assert r.status_code == 200, r.text
+    assert r.json()["counts"]["gewijzigd"] == 1 and r.json()["counts"]["nieuw"] == 0
+    assert client.get("/series/leuven-verzekeringen").json()["naam"] == "Verzekeringsdossiers (gewijzigd)"
+    hits = client.get("/series", params={"q": "Verzekeringsdossiers"}).json()["items"]
+    assert [h["id"] for h in hits] == ["leuven-verzekeringen"]

@@ -8,9 +8,10 @@ import threading
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from api.deps import get_settings, get_store
+from api.services.spreadsheet import spreadsheet_export
 from api.services import series as service
 from api.services.search import (
     DOSSIER_FACETS,
@@ -85,12 +86,17 @@ def search_series(
     sort: Sort = Query("name", description="name, date (validity start, oldest first) or -date"),
     page: int = Query(1, ge=1),
     size: int = Query(20, ge=1, le=200),
-    format: Literal["json", "jsonld"] | None = Query(None, description="json (default) or jsonld"),
+    format: Literal["json", "jsonld", "xlsx"] | None = Query(
+        None, description="json (default), jsonld, or xlsx: every matching series (all pages) as a workbook in the "
+        "import template's layout (docs/spreadsheets.md)"
+    ),
     search: SearchService = Depends(get_search),
-) -> JSONResponse:
+) -> Response:
     """Facet counts: for each filter, the counts of its values given all the OTHER filters."""
     params = _params(request, SERIES_FACETS, q, van, tot, sort, page, size)
     try:
+        if format == "xlsx":
+            return spreadsheet_export(search, params)
         return _answer(request, search.series(params))
     except BadParameter as e:
         raise HTTPException(422, str(e)) from None

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.datastructures import UploadFile
 
 from api.deps import get_settings, get_store
+from api.routers.series import get_search
 from api.services import spreadsheet as service
 from mdto.settings import Settings
 from mdto.store import Store
@@ -46,6 +47,10 @@ async def import_xlsx(
     """200 imported (or a clean dry run), 422 rows refused (nothing written), 400/413/415 unusable file."""
     data, name = await _read_upload(request, settings.max_upload_bytes)
     outcome = await run_in_threadpool(service.run_import, store, data, filename or name, dry_run, report == "xlsx")
+    if outcome.report.written:  # the search behind GET /series follows every write of published data
+        await run_in_threadpool(
+            get_search(request, store, settings).index.index_resources, store, outcome.report.written_iris
+        )
     if report == "xlsx" and outcome.marked is not None:
         return Response(
             outcome.marked,

@@ -6,8 +6,13 @@ done by mdto.spreadsheet, the same code the CLI runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from fastapi.responses import Response
+from rdflib import URIRef
+
+from api.services.search import SearchParams, SearchService
+from mdto.spreadsheet.export import export_workbook
 from mdto.spreadsheet.importer import import_spreadsheet, vocabulary_for
 from mdto.spreadsheet.layout import spreadsheet_layout
 from mdto.spreadsheet.report import ImportReport, marked_workbook
@@ -15,6 +20,7 @@ from mdto.spreadsheet.workbook import build_workbook, workbook_bytes
 from mdto.store import Store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_PAGE = 200  # the search's largest page
 
 
 @dataclass
@@ -22,6 +28,20 @@ class ImportOutcome:
     report: ImportReport
     status: int
     marked: bytes | None  # the workbook with wrong cells marked, when asked for and the file could be read
+
+
+def spreadsheet_export(search: SearchService, params: SearchParams) -> Response:
+    """Every series the search finds (all pages, in its order) as a workbook, with their dossiers and stukken."""
+    iris: list[URIRef] = []
+    page = 1
+    while True:
+        body = search.series(replace(params, page=page, size=_PAGE))
+        iris += [URIRef(item["iri"]) for item in body["items"]]
+        if page * _PAGE >= body["total"]:
+            break
+        page += 1
+    data = workbook_bytes(export_workbook(search.store, series_iris=iris))
+    return Response(data, media_type=XLSX, headers={"Content-Disposition": 'attachment; filename="series.xlsx"'})
 
 
 def template_bytes(store: Store) -> bytes:

@@ -15,6 +15,7 @@ from mdto.cli.common import EXIT_INPUT, EXIT_REFUSED, CliError, settings_from, s
 from mdto.cli.groups import subgroup
 from mdto.cli.progress import ProgressBar
 from mdto.refdata import load_reference
+from mdto.search import index_path_for, index_resources
 from mdto.spreadsheet.export import FILTER_FIELDS, FilterError, SeriesFilter, export_workbook
 from mdto.spreadsheet.importer import import_spreadsheet, vocabulary_for
 from mdto.spreadsheet.layout import spreadsheet_layout
@@ -97,6 +98,8 @@ def import_xlsx(args: argparse.Namespace) -> int:
     bar = ProgressBar(args.progress)
     try:
         report, file_data = import_spreadsheet(store, data, args.file.name, dry_run=args.dry_run, progress=bar)
+        if report.written:
+            index_resources(store, report.written_iris, index_path_for(store, settings_from(args)))
     finally:
         bar.close()
         store.close()

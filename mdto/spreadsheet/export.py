@@ -98,12 +98,18 @@ def parts_of(store: Store, parents: Sequence[URIRef]) -> list[URIRef]:
 
 
 def export_workbook(
-    store: Store, series_filter: SeriesFilter | None = None, progress: Callable[[int, int, str], None] | None = None
+    store: Store,
+    series_filter: SeriesFilter | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    series_iris: Sequence[URIRef] | None = None,
 ) -> Workbook:
+    """The series that match the filter (or exactly `series_iris`, e.g. a search's hits), with their parts."""
     layout = spreadsheet_layout()
     vocabulary = vocabulary_for(store, layout)
-    constraints = (series_filter or SeriesFilter()).resolve(vocabulary)
-    series = series_matching(store, constraints)
+    if series_iris is None:
+        series = series_matching(store, (series_filter or SeriesFilter()).resolve(vocabulary))
+    else:
+        series = list(series_iris)
     dossiers = parts_of(store, series)
     stukken = parts_of(store, dossiers)
     by_kind = {"serie": series, "dossier": dossiers, "stuk": stukken}

@@ -88,7 +88,9 @@ def import_spreadsheet(
             p.result.status = GEWEIGERD
         report.rows.append(p.result)
     if report.ok and not dry_run:
-        report.written = _write(store, [p for p in pending if p.result.status in (NIEUW, GEWIJZIGD)])
+        changes = [p for p in pending if p.result.status in (NIEUW, GEWIJZIGD)]
+        report.written = _write(store, changes)
+        report.written_iris = [str(p.resource.iri) for p in changes]
     return report, file_data
 
 

@@ -62,6 +62,7 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     written: bool = False
     file_status: int = 400  # the HTTP status that fits a file problem (413 too large, 415 not a spreadsheet)
+    written_iris: list[str] = field(default_factory=list)  # what a real import stored: the search index follows
 
     @property
     def counts(self) -> dict[str, int]:
