@@ -9,7 +9,7 @@ same file (a dossier may point at a series on the Series sheet), then the store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -36,7 +36,11 @@ class ShapeProblem:
     severity: str  # Violation | Warning | Info
 
 
-def shape_problems(store: Store, descriptions: Sequence[tuple[URIRef, Graph]]) -> list[ShapeProblem]:
+def shape_problems(
+    store: Store,
+    descriptions: Sequence[tuple[URIRef, Graph]],
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[ShapeProblem]:
     """Every SHACL result about these resources, in the words of the report."""
     in_file = Graph()
     for _, g in descriptions:
@@ -70,6 +74,8 @@ def shape_problems(store: Store, descriptions: Sequence[tuple[URIRef, Graph]]) -
             )
             for r in report.results
         ]
+        if progress:
+            progress(min(i + _CHUNK, len(descriptions)), len(descriptions), "valideren")
     return out
 
 

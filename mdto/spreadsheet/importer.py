@@ -82,7 +82,7 @@ def import_spreadsheet(
     _check_duplicates(pending)
     _check_references(store, pending)
     _compare_with_store(store, pending, progress)
-    report.notes += _check_shapes(store, pending)
+    report.notes += _check_shapes(store, pending, progress)
     for p in pending:
         if p.result.problems:
             p.result.status = GEWEIGERD
@@ -255,7 +255,7 @@ def _compare_with_store(store: Store, pending: list[_Pending], progress: Progres
             progress(min(i + _CHUNK, len(ready)), len(ready), "vergelijken")
 
 
-def _check_shapes(store: Store, pending: list[_Pending]) -> list[str]:
+def _check_shapes(store: Store, pending: list[_Pending], progress: Progress | None) -> list[str]:
     """SHACL (profile register) on every row that would write; violations refuse the row, the rest are notes."""
     writing = [p for p in pending if p.result.status in (NIEUW, GEWIJZIGD) and not p.result.problems]
     for p in writing:
@@ -263,7 +263,7 @@ def _check_shapes(store: Store, pending: list[_Pending]) -> list[str]:
             p.description = p.resource.to_graph()
     by_iri = {p.resource.iri: p for p in writing}
     notes = []
-    for found in shape_problems(store, [(p.resource.iri, p.description) for p in writing]):
+    for found in shape_problems(store, [(p.resource.iri, p.description) for p in writing], progress):
         p = by_iri.get(found.resource)
         if p is None:
             continue
