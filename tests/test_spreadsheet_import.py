@@ -404,3 +404,20 @@ def test_the_limit_is_ten_thousand_rows_and_more_are_refused_before_any_row_is_c
     report, _ = run(register, csv_bytes(rows), "veel.csv", dry_run=True)
     assert report.file_status == 413 and not report.rows
     assert "het bestand telt meer dan 10000 rijen" in report.file_problems[0].message
+
+
+def test_a_workbook_with_an_xml_entity_is_refused_not_expanded(register: Store) -> None:
+    """openpyxl parses through defusedxml: a DTD with entities inside a sheet is an error, not an expansion."""
+    good = workbook({"serie": [valid_series("entiteit")]})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>' + data.split(b"?>", 1)[-1]
+            dst.writestr(item, data)
+    before = snapshot(register)
+    report, _ = run(register, out.getvalue())
+    (problem,) = report.file_problems
+    assert "beschadigd" in problem.message
+    assert snapshot(register) == before
