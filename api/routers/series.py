@@ -111,8 +111,9 @@ def search_series(
     size: int = Query(20, ge=1, le=200),
     facet_limit: int = Query(50, ge=1, le=1000, description="most values per facet (largest counts; selected always)"),
     format: Literal["json", "jsonld", "xlsx"] | None = Query(
-        None, description="json (default), jsonld, or xlsx: every matching series (all pages) as a workbook in the "
-        "import template's layout (docs/spreadsheets.md)"
+        None,
+        description="json (default), jsonld, or xlsx: every matching series (all pages) as a workbook in the "
+        "import template's layout (docs/spreadsheets.md)",
     ),
     search: SearchService = Depends(get_search),
 ) -> Response:
