@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routers import health, mdto_xml, resources, series, sparql, validate
+from api.routers import health, mdto_xml, resources, series, sparql, spreadsheet, validate
 from mdto import __version__
 from mdto.settings import Settings
 from mdto.store import QueryError, Store, StoreUnavailable, open_store
@@ -37,6 +37,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(resources.router)
     app.include_router(sparql.router)
     app.include_router(mdto_xml.router)
+    app.include_router(spreadsheet.router)
     app.include_router(validate.router)
     return app
 

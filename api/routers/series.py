@@ -8,7 +8,7 @@ import threading
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from api.deps import get_settings, get_store
 from api.services import series as service
@@ -22,6 +22,7 @@ from api.services.search import (
     checked_date,
     search_context,
 )
+from api.services.spreadsheet import spreadsheet_export
 from mdto.namespaces import resource_iri
 from mdto.search import SearchIndex, index_path_for
 from mdto.settings import Settings
@@ -109,12 +110,18 @@ def search_series(
     page: int = Query(1, ge=1),
     size: int = Query(20, ge=1, le=200),
     facet_limit: int = Query(50, ge=1, le=1000, description="most values per facet (largest counts; selected always)"),
-    format: Literal["json", "jsonld"] | None = Query(None, description="json (default) or jsonld"),
+    format: Literal["json", "jsonld", "xlsx"] | None = Query(
+        None,
+        description="json (default), jsonld, or xlsx: every matching series (all pages) as a workbook in the "
+        "import template's layout (docs/spreadsheets.md)",
+    ),
     search: SearchService = Depends(get_search),
-) -> JSONResponse:
+) -> Response:
     """Facet counts: for each filter, the counts of its values given all the OTHER filters."""
     params = _params(request, SERIES_FACETS, q, van, tot, sort, page, size, facet_limit)
     try:
+        if format == "xlsx":
+            return spreadsheet_export(search, params)
         return _answer(request, search.series(params))
     except BadParameter as e:
         raise HTTPException(422, str(e)) from None

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from mdto.cli.common import EXIT_INPUT, CliError, settings_from, store_from
+from mdto.cli.groups import subgroup
 from mdto.refdata import public_graphs
 from mdto.search import index_path_for, index_resources
 from mdto.settings import Settings
@@ -17,21 +18,12 @@ from mdto.xml import MdtoXmlError, documents_from_paths, export_document, export
 from mdto.xml.sip import remove_partial
 
 
-def _export_group(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
-    """The `export` subparser group, created once and shared by every module that adds an export format."""
-    existing = sub.choices.get("export")
-    if existing is None:
-        existing = sub.add_parser("export", help="export resources (MDTO XML, SIP, ...)")
-        existing.set_defaults(export_sub=existing.add_subparsers(dest="format", required=True, metavar="FORMAT"))
-    return existing.get_default("export_sub")
-
-
 def _xsd_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--xsd", type=Path, metavar="PATH", help="validate against this MDTO XSD [SERIEREGISTER_XSD]")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    export = _export_group(sub)
+    export = subgroup(sub, "export", "export data from the register")
     p = export.add_parser(
         "mdto",
         help="one resource as an MDTO XML document",
@@ -54,10 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _xsd_option(p)
     p.set_defaults(func=export_sip_cmd)
 
-    imp = sub.choices.get("import") or sub.add_parser("import", help="import resources (MDTO XML, ...)")
-    isub = imp.get_default("import_sub") or imp.add_subparsers(dest="format", required=True, metavar="FORMAT")
-    imp.set_defaults(import_sub=isub)
-    p = isub.add_parser(
+    p = subgroup(sub, "import", "import data into the register").add_parser(
         "mdto",
         help="MDTO XML documents, directories or SIPs",
         description="Import MDTO XML "
