@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from mdto.refdata import load_demo, load_reference, public_graphs
-from mdto.store import EmbeddedStore, Store
-from tests.writeside_support import Api, api_for, setup_register, valid_body
+from mdto.refdata import public_graphs
+from mdto.store import Store
+from tests.writeside_support import Api, api_for, prepared_register, valid_body
 
 
 @pytest.fixture
-def api(tmp_path) -> Api:
-    store = EmbeddedStore(tmp_path / "store")
-    load_reference(store)
-    load_demo(store)
-    return api_for(store, setup_register(store))
+def api() -> Api:
+    return api_for(*prepared_register())
 
 
 def ok(r, status: int = 200):

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from mdto.auth.directory import COMMITTEE, add_organisation, add_user
 from mdto.auth.policy import Role
-from mdto.store import Store
+from mdto.refdata import load_demo, load_reference
+from mdto.store import EmbeddedStore, Store
+from tests.conftest import free_port, wait_for_http
 
 ID = "https://w3id.org/serieregister/id/"
 
@@ -56,6 +62,26 @@ def setup_register(store: Store, shortened: bool = False) -> dict[str, str]:
     return {name: add_user(store, name, org, role)[1] for name, (org, role) in USERS.items()}
 
 
+_PREPARED: dict[str, tuple[list, dict[str, str]]] = {}
+
+
+def prepared_register(demo: bool = True) -> tuple[EmbeddedStore, dict[str, str]]:
+    """An in-memory store with reference data (and the demo), organisations and users: built once per test
+    session and copied into a fresh store for every test, because building it costs far more than copying."""
+    key = "demo" if demo else "reference"
+    if key not in _PREPARED:
+        seed = EmbeddedStore(None)
+        load_reference(seed)
+        if demo:
+            load_demo(seed)
+        tokens = setup_register(seed)
+        _PREPARED[key] = (list(seed.oxigraph), tokens)
+    quads, tokens = _PREPARED[key]
+    store = EmbeddedStore(None)
+    store.restore(quads)
+    return store, tokens
+
+
 @dataclass
 class Api:
     """A test client with the users' tokens; every call names who makes it."""
@@ -85,3 +111,19 @@ class Api:
 
 def api_for(store: Store, tokens: dict[str, str]) -> Api:
     return Api(TestClient(create_app(store)), tokens)
+
+
+@contextmanager
+def served(store: Store) -> Iterator[str]:
+    """The API on a real uvicorn server in a thread (loopback, free port): its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/health")
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

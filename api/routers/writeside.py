@@ -82,11 +82,10 @@ async def body_graph(request: Request, slug: str | None) -> tuple[str, Graph, bo
             body = json.loads(data or b"null")
         except json.JSONDecodeError as e:
             raise InputProblems([Problem("(body)", f"not JSON: {e.msg} at line {e.lineno}", "a JSON object")]) from None
+        if not isinstance(body, dict):
+            raise InputProblems([Problem("(body)", "expected a JSON object of field values", "a JSON object")])
         if slug is None:
-            slug = service.new_slug(
-                (body or {}).get("naam") if isinstance(body, dict) else None,
-                (body or {}).get("identificatie") if isinstance(body, dict) else None,
-            )
+            slug = service.new_slug(body.get("naam"), body.get("identificatie"))
         serie = serie_from_form(body, slug)
         return slug, serie.to_graph(), True
     return (*graph_from_rdf(data, media, slug), False)
@@ -124,7 +123,7 @@ def get_workflow(
 ) -> JSONResponse:
     """Workflow state, dates, the caller's allowed actions; the ETag to send with an action."""
     with http_errors():
-        rec, _ = service.view(store, principal, series_id)
+        rec = service.load(store, principal, Action.VIEW, series_id, None)
         assert principal is not None
         return answer(record_json(store, principal, rec), rec)
 

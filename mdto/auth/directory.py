@@ -135,11 +135,13 @@ def set_shortened_flow(store: Store, slug: str, allowed: bool) -> None:
     )
 
 
-def organisations(store: Store) -> list[Organisation]:
+def organisations(store: Store, only: str | None = None) -> list[Organisation]:
+    """Every organisation and committee, or only the one with slug `only`."""
+    where = f"VALUES ?o {{ {q_iri(str(org_iri(only)))} }}" if only else ""
     rows = store.select(
         sparql_prefixes()
         + f"""SELECT ?o ?name ?actor ?committee ?short (GROUP_CONCAT(STR(?scope); separator=" ") AS ?scopes)
-WHERE {{ GRAPH {SYS} {{
+WHERE {{ {where} GRAPH {SYS} {{
   ?o a org:Organization ; skos:prefLabel ?name ; sr:actor ?actor ; sr:verkorteFlow ?short .
   BIND(EXISTS {{ ?o a sr:Selectiecommissie }} AS ?committee)
   OPTIONAL {{ ?o sr:toepassingsgebied ?scope }} }} }}
@@ -159,7 +161,10 @@ GROUP BY ?o ?name ?actor ?committee ?short ORDER BY ?o"""
 
 
 def get_organisation(store: Store, slug: str) -> Organisation | None:
-    return next((o for o in organisations(store) if o.slug == slug), None)
+    if slug != slugify(slug):
+        return None
+    found = organisations(store, only=slug)
+    return found[0] if found else None
 
 
 def committee_for_scopes(store: Store, scopes: list[URIRef]) -> Organisation | None:

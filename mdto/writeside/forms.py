@@ -154,30 +154,41 @@ def description_of(g: Graph, iri: URIRef | BNode) -> Graph:
 
 
 def check_references(store: Store, serie: Serie, allowed_actors: Iterable[URIRef] | None) -> None:
-    """Concepts must come from their scheme, actors from the reference data (and the caller's tenant)."""
+    """Concepts must come from their scheme, actors from the reference data (and the caller's tenant).
+
+    One query finds what every given IRI is; the lists of valid values are fetched only to explain a refusal."""
+    wanted: list[tuple[FieldSpec, URIRef]] = []
+    for spec in (f for f in serie.fields() if f.is_iri):
+        value = serie.get(spec.key)
+        wanted += [(spec, URIRef(v)) for v in (value if spec.many else [value]) if v is not None]
+    if not wanted:
+        return
+    values = " ".join(sorted({q_iri(str(v)) for _, v in wanted}))
+    rows = store.select(
+        sparql_prefixes() + f"SELECT ?x ?what WHERE {{ VALUES ?x {{ {values} }} {{ ?x skos:inScheme ?what }} UNION "
+        f"{{ ?x a mdto:Actor BIND(mdto:Actor AS ?what) }} }}",
+        default_graphs=reference_graphs(),
+    )
+    found: dict[URIRef, set[URIRef]] = {}
+    for r in rows:
+        found.setdefault(URIRef(r["x"]), set()).add(URIRef(r["what"]))
     problems: list[Problem] = []
     allowed = set(allowed_actors) if allowed_actors is not None else None
-    for spec in serie.fields():
-        if not spec.is_iri:
-            continue
-        value = serie.get(spec.key)
-        values = [URIRef(v) for v in (value if spec.many else [value]) if v is not None]
-        if not values:
-            continue
+    for spec, v in wanted:
         if spec.type in ("concept", "process") and spec.scheme:
-            known = _members(store, f"?x skos:inScheme {q_iri(str(scheme_iri(spec.scheme)))}")
-            for v in values:
-                if v not in known:
-                    problems.append(Problem(spec.key, f"{v} is not a concept of {spec.scheme}", _listing(known)))
+            scheme = scheme_iri(spec.scheme)
+            if scheme not in found.get(v, set()):
+                known = _members(store, f"?x skos:inScheme {q_iri(str(scheme))}")
+                problems.append(Problem(spec.key, f"{v} is not a concept of {spec.scheme}", _listing(known)))
         elif spec.type == "actor":
-            known = _members(store, "?x a mdto:Actor")
-            for v in values:
-                if v not in known:
-                    problems.append(Problem(spec.key, f"{v} is not a known actor", _listing(known)))
-                elif allowed is not None and v not in allowed:
-                    problems.append(
-                        Problem(spec.key, f"{v} is not an actor of your organisation", sorted(map(str, allowed)))
-                    )
+            if MDTO.Actor not in found.get(v, set()):
+                problems.append(
+                    Problem(spec.key, f"{v} is not a known actor", _listing(_members(store, "?x a mdto:Actor")))
+                )
+            elif allowed is not None and v not in allowed:
+                problems.append(
+                    Problem(spec.key, f"{v} is not an actor of your organisation", sorted(map(str, allowed)))
+                )
     if problems:
         raise InputProblems(problems)
 
