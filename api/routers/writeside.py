@@ -25,7 +25,7 @@ from mdto.namespaces import resource_iri
 from mdto.refdata import public_graphs
 from mdto.repository import labels
 from mdto.store import Store
-from mdto.writeside import audit, service
+from mdto.writeside import audit, service, templates
 from mdto.writeside.diff import diff_graphs, diff_html
 from mdto.writeside.forms import graph_from_rdf, keep_unmapped, merge_form, serie_from_form
 from mdto.writeside.problems import InputProblems, Problem
@@ -105,12 +105,15 @@ async def create_series(
         if principal is None:
             raise service.Unauthenticated("this needs a bearer token (Authorization: Bearer ...)")
         if from_template:
-            from mdto.writeside import templates
-
-            slug, graph, derived = await templates.derive_request(
-                request, store, principal, from_template, organisation
-            )
-            rec = service.create(store, principal, graph, slug, organisation, derived)
+            raw = await request.body()
+            try:
+                overrides = json.loads(raw) if raw.strip() else {}
+            except json.JSONDecodeError as e:
+                raise InputProblems([Problem("(body)", f"not JSON: {e.msg}", "a JSON object")]) from None
+            if not isinstance(overrides, dict):
+                raise InputProblems([Problem("(body)", "overrides must be a JSON object", "a JSON object")])
+            slug, graph, remark = templates.derive(store, principal, from_template, organisation, overrides)
+            rec = service.create(store, principal, graph, slug, organisation, remark)
         else:
             slug, graph, _ = await body_graph(request, None)
             rec = service.create(store, principal, graph, slug, organisation)

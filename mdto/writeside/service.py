@@ -184,7 +184,7 @@ def prepare(store: Store, org: Organisation, graph: Graph, iri: URIRef) -> Graph
 
 def create(
     store: Store, principal: Principal | None, graph: Graph, slug: str, org_slug: str | None,
-    derived: list[dict[str, Any]] | None = None,
+    remark: str | None = None,
 ) -> SeriesRecord:  # fmt: skip
     org = organisation_for_create(store, principal, org_slug)
     assert principal is not None
@@ -198,7 +198,7 @@ def create(
     day = date_literal(stamp)
     change.set_record(record_values(State.DRAFT, org.slug, created=day, modified=day))
     audit.record(change, principal, "create", stamp, org.slug, None, State.DRAFT.value,
-                 changes=diff_graphs(None, graph, iri), remarks=_derived_remark(derived))  # fmt: skip
+                 changes=diff_graphs(None, graph, iri), remarks=remark)  # fmt: skip
     try:
         change.commit(store)
     except StaleRevision:
@@ -206,10 +206,6 @@ def create(
     rec = read_record(store, slug)
     assert rec is not None
     return rec
-
-
-def _derived_remark(derived: list[dict[str, Any]] | None) -> str | None:
-    return derived[0]["remark"] if derived else None
 
 
 def replace(
