@@ -15,7 +15,7 @@ from api.deps import get_store
 from api.routers.writeside import http_errors
 from api.services.series import resource_json
 from mdto.auth.directory import Principal
-from mdto.auth.groups import VIEW
+from mdto.auth.groups import CHANGE, CREATE, VIEW
 from mdto.auth.policy import Action
 from mdto.model import Resource
 from mdto.namespaces import resource_iri
@@ -130,7 +130,7 @@ def get_stuk(
 
 
 async def _create(request: Request, store: Store, principal: Principal | None, series: str, dossier: str | None):
-    dossiers.require(store, principal, series, VIEW)
+    dossiers.require(store, principal, series, CREATE)
     kind, parent = _parent(store, series, dossier)
     iri, etag = dossiers.create(store, principal, series, kind, parent, await _json(request))
     slug = str(iri).rsplit("/", 1)[-1]
@@ -164,7 +164,7 @@ async def create_stuk(
 
 
 async def _update(request, store, principal, series, dossier, item, if_match) -> JSONResponse:
-    dossiers.require(store, principal, series, VIEW)
+    dossiers.require(store, principal, series, CHANGE)
     kind, parent = _parent(store, series, dossier)
     iri = resource_iri(kind, item)
     etag = dossiers.update(store, principal, series, kind, iri, parent, await _json(request), if_match)
