@@ -127,3 +127,10 @@ def test_store_directory_in_use_is_reported(tmp_path: Path) -> None:
     with pytest.raises(StoreUnavailable, match="in use by another process"):
         EmbeddedStore(tmp_path / "s")
     first.close()
+
+
+def test_describe(store: Store) -> None:
+    load(store, TTL, G1)
+    g = store.construct(f"DESCRIBE <{EX}a>", default_graphs=[G1])
+    assert (URIRef(EX + "a"), URIRef(EX + "name"), Literal("Alpha")) in g
+    assert all(s != URIRef(EX + "b") for s in g.subjects())
