@@ -60,6 +60,7 @@ def test_create_read_edit_with_etags(api: Api) -> None:
     # without the description the register profile refuses submission, with the report
     sub = c.post(f"/series/{slug}/submit", headers=api.h("sb-leuven", patched.headers["etag"]))
     assert sub.status_code == 422 and sub.json()["detail"][0]["field"] == "omschrijving"
+    assert sub.json()["detail"][0]["shacl"]["sourceShape"]  # the SHACL report's result, in full
 
 
 def test_turtle_and_json_ld_bodies(api: Api) -> None:
