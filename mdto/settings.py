@@ -11,6 +11,9 @@ One frozen object is passed around instead of reading os.environ all over the co
 | SERIEREGISTER_SPARQL_AUTH | basic or digest | basic |
 | SERIEREGISTER_XSD | path of MDTO-XML1.0.1.xsd: when set, MDTO XML exports and imports are validated | unset |
 | SERIEREGISTER_MAX_UPLOAD | largest accepted upload in bytes | 52428800 |
+| SERIEREGISTER_SEARCH_INDEX | SQLite search index file (derived; `serieregister reindex`) | `<store>.search.sqlite` |
+| SERIEREGISTER_SPARQL_TIMEOUT | seconds a query on the public /sparql endpoint may run | 10 |
+| SERIEREGISTER_SPARQL_MAX_RESULTS | most solutions or triples /sparql returns for one query | 10000 |
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ class Settings:
     sparql_auth: str = "basic"
     xsd_path: Path | None = None
     max_upload_bytes: int = 50 * 1024 * 1024
+    search_index: Path | None = None
+    sparql_timeout: float = 10.0
+    sparql_max_results: int = 10_000
 
     @property
     def remote(self) -> bool:
@@ -40,6 +46,14 @@ class Settings:
         if self.remote:
             return f"SPARQL endpoint {self.sparql_query}"
         return f"embedded store {self.store_path}"
+
+    def search_index_path(self) -> Path:
+        """Where the search index lives: the setting, else beside the embedded store, else the working directory."""
+        if self.search_index is not None:
+            return self.search_index
+        if self.remote:
+            return Path("serieregister-search.sqlite")
+        return self.store_path.with_name(self.store_path.name + ".search.sqlite")
 
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -58,4 +72,7 @@ class Settings:
             sparql_auth=e.get("SERIEREGISTER_SPARQL_AUTH", "basic").lower(),
             xsd_path=Path(xsd) if xsd else None,
             max_upload_bytes=int(e.get("SERIEREGISTER_MAX_UPLOAD", 50 * 1024 * 1024)),
+            search_index=Path(e["SERIEREGISTER_SEARCH_INDEX"]) if e.get("SERIEREGISTER_SEARCH_INDEX") else None,
+            sparql_timeout=float(e.get("SERIEREGISTER_SPARQL_TIMEOUT", 10.0)),
+            sparql_max_results=int(e.get("SERIEREGISTER_SPARQL_MAX_RESULTS", 10_000)),
         )

@@ -17,6 +17,7 @@ from rdflib import Graph, URIRef
 
 from api.auth import current_principal
 from api.deps import get_store
+from api.routers.series import get_search
 from api.services.series import resource_json
 from mdto.auth.directory import Principal
 from mdto.auth.policy import TRANSITIONS, Action
@@ -306,6 +307,9 @@ async def act(
         remarks = await _remarks(request)
         rec = service.transition(store, principal, series_id, ACTIONS[action], if_match, remarks)
         assert principal is not None
+        if ACTIONS[action] in (Action.PUBLISH, Action.WITHDRAW):
+            # the published description changed: bring the public search index up to date in the same request
+            get_search(request, store, request.app.state.settings).index.index_resources(store, [str(rec.iri)])
         return answer(record_json(store, principal, rec), rec)
 
 
