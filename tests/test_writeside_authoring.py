@@ -160,6 +160,14 @@ def test_a_draft_is_never_public(api: Api, store: Store) -> None:
     assert all(i["id"] != slug for i in c.get("/series", params={"size": 200}).json()["items"])
     assert not store.ask(f"ASK {{ <{ID}serie/{slug}> ?p ?o }}", default_graphs=public_graphs())
     assert not store.ask('ASK { ?s ?p "Geheime ontwerpserie" }', default_graphs=public_graphs())
+    assert c.get("/series", params={"q": "Geheime"}).json()["total"] == 0
+    found = c.get("/sparql", params={"query": 'ASK { ?s ?p "Geheime ontwerpserie" }'},
+                  headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    assert found.status_code == 200 and found.json()["boolean"] is False
+    for g in ("", f" FROM <{draft_graph(slug)}>", f" FROM NAMED <{draft_graph(slug)}>"):
+        q = f'ASK{g} {{ {{ ?s ?p "Geheime ontwerpserie" }} UNION {{ GRAPH ?x {{ ?s ?p "Geheime ontwerpserie" }} }} }}'
+        r = c.get("/sparql", params={"query": q}, headers={"Accept": "application/sparql-results+json"})
+        assert r.status_code != 200 or r.json()["boolean"] is False
     assert c.get(f"/series/{slug}/draft").status_code == 401
     assert c.get(f"/series/{slug}/draft", headers=api.h("ib-turnhout")).status_code == 404
     assert store.ask(f"ASK {{ <{ID}serie/{slug}> ?p ?o }}", default_graphs=[str(draft_graph(slug))])

@@ -87,10 +87,12 @@ def _get(store: Store, principal: Principal | None, series: str, dossier: str | 
     return JSONResponse(_shaped(store, series, iri, parent, kind), headers={"ETag": dossiers.etag(store, iri)})
 
 
-@router.get("/series/{series_id}/dossiers")
+@router.get("/series/{series_id}/records")
 def list_dossiers(
     series_id: str, store: Store = Depends(get_store), principal: Principal | None = Depends(current_principal)
 ) -> dict[str, Any]:
+    """Every dossier of the series the caller's security groups may view, published or not (the public search
+    of published dossiers is `GET /series/{id}/dossiers`)."""
     with http_errors():
         return _list(store, principal, series_id, None)
 
