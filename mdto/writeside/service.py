@@ -345,12 +345,14 @@ def published_description(draft: Graph, iri: URIRef, rec: SeriesRecord, stamp: s
 
 
 def version_metadata(slug: str, number: int, stamp: str) -> list[tuple]:
+    """The version as a PROV entity of its own; `stamp` is a timestamp, or a date for data from before the
+    workflow (the demo's dcterms:issued)."""
     v = version_iri(slug, number)
     return [
         (v, RDF.type, PROV.Entity),
         (v, DCTERMS.isVersionOf, resource_iri("serie", slug)),
         (v, SR.versienummer, Literal(number)),
-        (v, DCTERMS.issued, Literal(stamp, datatype=XSD.dateTime)),
+        (v, DCTERMS.issued, Literal(stamp, datatype=XSD.date if len(stamp) == 10 else XSD.dateTime)),
     ]
 
 
