@@ -20,7 +20,7 @@ from api.deps import get_store
 from api.routers.series import get_search
 from api.services.series import resource_json
 from mdto.auth.directory import Principal
-from mdto.auth.policy import TRANSITIONS, Action
+from mdto.auth.policy import TRANSITIONS, Action, Role
 from mdto.model import Serie
 from mdto.namespaces import resource_iri
 from mdto.refdata import public_graphs
@@ -284,7 +284,7 @@ def get_audit(
             service.authorise(store, principal, Action.AUDIT, rec, series)
             return {"series": series, "activities": audit.trail(store, series=resource_iri("serie", series))}
         if organisation:
-            if not (principal.platform_admin or "informatiebeheerder" in principal.roles_in(organisation)):
+            if not (principal.platform_admin or Role.INFORMATIEBEHEERDER in principal.roles_in(organisation)):
                 raise service.NotFound(f"no organisation {organisation!r}")
             return {"organisation": organisation, "activities": audit.trail(store, org=organisation)}
         raise InputProblems([Problem("series", "say whose audit trail", "?series=ID or ?organisation=ID")])
