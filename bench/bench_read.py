@@ -106,23 +106,24 @@ def workloads(series: int, seed: int = 1) -> dict[str, Callable[[int], tuple[str
     }
 
 
-def bench_size(series: int, work: Path, requests: int) -> list[tuple[str, str, float, float]]:
+def bench_size(series: int, work: Path, requests: int, dossiers: int = 10) -> list[tuple[str, str, float, float]]:
     oxigraph = oxigraph_binary()
-    nq = work / f"register-{series}.nq"
+    tag = f"{series}" if dossiers == 10 else f"{series}x{dossiers}"
+    nq = work / f"register-{tag}.nq"
     results = []
     if not nq.exists():
         t = time.monotonic()
-        quads = generate(series, nq)
+        quads = generate(series, nq, dossiers_per_series=dossiers)
         print(f"[{series}] generated {quads} quads in {time.monotonic() - t:.1f} s", file=sys.stderr)
     env = os.environ.copy()
     env.pop("SERIEREGISTER_SPARQL", None)
-    embedded, index = work / f"embedded-{series}", work / f"embedded-{series}.search.sqlite"
+    embedded, index = work / f"embedded-{tag}", work / f"embedded-{tag}.search.sqlite"
     if not embedded.exists():
         t = run([oxigraph, "load", "--location", str(embedded), "--file", str(nq)])
         t += run([oxigraph, "optimize", "--location", str(embedded)])  # compact now, not while being measured
         print(f"[{series}] oxigraph load + optimize: {t:.1f} s", file=sys.stderr)
         index.unlink(missing_ok=True)
-    remote = work / f"server-{series}"
+    remote = work / f"server-{tag}"
     if not remote.exists():  # same engine and version: a copy of the loaded directory is what a load would give
         shutil.copytree(embedded, remote)
     if not index.exists():
@@ -143,7 +144,7 @@ def bench_size(series: int, work: Path, requests: int) -> list[tuple[str, str, f
     )
     try:
         wait_for_http(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=120)
-        remote_index = work / f"server-{series}.search.sqlite"
+        remote_index = work / f"server-{tag}.search.sqlite"
         shutil.copy(index, remote_index)
         env_remote = env | {"SERIEREGISTER_SEARCH_INDEX": str(remote_index)}
         url = f"http://127.0.0.1:{port}"
@@ -176,6 +177,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="series per register")
     parser.add_argument("--full", action="store_true", help="also 100,000 series")
     parser.add_argument("--requests", type=int, default=200, help="measured requests per workload")
+    parser.add_argument("--dossiers", type=int, default=10, help="dossiers per series (default 10)")
     parser.add_argument(
         "--workdir", type=Path, default=Path("/dev/shm/serieregister-bench") if Path("/dev/shm").is_dir() else None
     )
@@ -184,8 +186,8 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     sizes = args.sizes + ([100_000] if args.full and 100_000 not in args.sizes else [])
     load_before = os.getloadavg()
-    table = {size: bench_size(size, work, args.requests) for size in sizes}
-    print(f"\nread-side latency over HTTP, {args.requests} requests per row (ms)")
+    table = {size: bench_size(size, work, args.requests, args.dossiers) for size in sizes}
+    print(f"\nread-side latency over HTTP, {args.dossiers} dossiers per series, {args.requests} requests per row (ms)")
     print(f"machine: {os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after")
     print(f"{'series':>8}  {'store':16} {'workload':18} {'p50':>8} {'p95':>8}")
     for size, rows in table.items():

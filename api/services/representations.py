@@ -4,7 +4,7 @@ Content negotiation, `?format=`, `Link` headers and 406 answers all read `RENDER
 XML export) is one entry:
 
     RENDERERS["mdto"] = Renderer("mdto", "application/xml",
-                                 lambda d: export_document(d.store, d.iri, d.graphs))
+                                 lambda d: export_document(d.store, d.iri.value, d.graphs))
 
 Only registered media types are used. The first entry is what `Accept: */*` (or no Accept) gets.
 """
@@ -18,22 +18,21 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from rdflib import Graph, URIRef
 
 from api.services.jsonld import to_jsonld
 from api.services.jsonld_context import compact
+from api.services.triples import Triples
 from mdto.mapping import register_mapping
 from mdto.namespaces import PREFIXES, local_part
 from mdto.store import Store
-from mdto.terms import to_ox
 
 
 @dataclass(frozen=True)
 class Description:
     """What a renderer gets: the focus IRI, the triples to show, and where they came from."""
 
-    iri: URIRef
-    graph: Graph
+    iri: ox.NamedNode
+    graph: Triples
     store: Store
     graphs: Sequence[str]
     context_url: str
@@ -51,7 +50,7 @@ def _oxigraph(fmt: ox.RdfFormat) -> Callable[[Description], bytes]:
     """pyoxigraph's writers: several times faster than rdflib's for a page-sized graph."""
 
     def render(d: Description) -> bytes:
-        triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in d.graph]
+        triples = list(d.graph)
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()} if fmt != ox.RdfFormat.N_TRIPLES else None
         return ox.serialize(triples, format=fmt, prefixes=prefixes)  # type: ignore[return-value]
 
