@@ -13,6 +13,7 @@ from rdflib import Literal
 from mdto.namespaces import GRAPH_PUBLISHED, draft_graph, version_graph
 from mdto.refdata import load_reference, public_graphs
 from mdto.store import EmbeddedStore, Store
+from tests.conftest import remote_store
 from tests.writeside_support import ID, Api, api_for, prepared_register, served, setup_register, valid_body
 
 
@@ -121,10 +122,15 @@ def test_agb_series_belong_to_the_city_tenant(api: Api) -> None:
     assert {p["field"] for p in refused.json()["detail"]} == {"archiefvormer", "bewaargever"}
 
 
-def test_concurrent_writers_lose_no_update(tmp_path: Path) -> None:
-    """Eight writers on a real uvicorn server over the on-disk store each add their own keyword, retrying on 412
-    with a fresh ETag: every keyword ends up in the draft, so no update was lost."""
-    store = EmbeddedStore(tmp_path / "store")
+@pytest.mark.parametrize("kind", ["embedded", "remote"])
+def test_concurrent_writers_lose_no_update(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Eight writers on a real uvicorn server each add their own keyword, retrying on 412 with a fresh ETag: every
+    keyword ends up in the draft, so no update was lost. On the on-disk embedded store and on the Oxigraph server,
+    whose own transactions keep each guarded update atomic."""
+    if kind == "embedded":
+        store: Store = EmbeddedStore(tmp_path / "store")
+    else:
+        store = remote_store(request.getfixturevalue("oxigraph_server"))
     load_reference(store)
     tokens = setup_register(store)
     with served(store) as base:
