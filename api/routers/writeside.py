@@ -6,6 +6,7 @@ Reads answer an ETag (the series' revision); every write and action requires If-
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,6 +68,15 @@ def series_json(store: Store, graph: Graph, iri: URIRef) -> dict[str, Any]:
 
 def record_json(store: Store, principal: Principal, rec: SeriesRecord) -> dict[str, Any]:
     return rec.as_json() | {"actions": service.allowed_actions(store, principal, rec)}
+
+
+def hashed(body: Any, html: str | None = None) -> Response:
+    """A read without a revision of its own (diff, audit trail, lists): its ETag is a hash of the content."""
+    content = html if html is not None else json.dumps(body, ensure_ascii=False, sort_keys=True)
+    tag = '"' + hashlib.sha256(content.encode()).hexdigest()[:32] + '"'
+    if html is not None:
+        return HTMLResponse(html, headers={"ETag": tag})
+    return JSONResponse(body, headers={"ETag": tag})
 
 
 def answer(body: Any, rec: SeriesRecord, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -264,8 +274,8 @@ def get_diff(
         )
     html = format == "html" or (format is None and "text/html" in request.headers.get("accept", ""))
     if html:
-        return HTMLResponse(diff_html(f"{series_id}: {from_} → {to}", changes))
-    return JSONResponse({"id": series_id, "from": from_, "to": to, "changes": changes})
+        return hashed(None, diff_html(f"{series_id}: {from_} → {to}", changes))
+    return hashed({"id": series_id, "from": from_, "to": to, "changes": changes})
 
 
 @router.get("/audit")
@@ -274,7 +284,7 @@ def get_audit(
     organisation: str | None = Query(None, description="organisation id (all its series)"),
     store: Store = Depends(get_store),
     principal: Principal | None = Depends(current_principal),
-) -> dict[str, Any]:
+) -> Response:
     """The audit trail of a series or of an organisation, for its information managers."""
     with http_errors():
         if principal is None:
@@ -282,11 +292,11 @@ def get_audit(
         if series:
             rec = read_record(store, series)
             service.authorise(store, principal, Action.AUDIT, rec, series)
-            return {"series": series, "activities": audit.trail(store, series=resource_iri("serie", series))}
+            return hashed({"series": series, "activities": audit.trail(store, series=resource_iri("serie", series))})
         if organisation:
             if not (principal.platform_admin or Role.INFORMATIEBEHEERDER in principal.roles_in(organisation)):
                 raise service.NotFound(f"no organisation {organisation!r}")
-            return {"organisation": organisation, "activities": audit.trail(store, org=organisation)}
+            return hashed({"organisation": organisation, "activities": audit.trail(store, org=organisation)})
         raise InputProblems([Problem("series", "say whose audit trail", "?series=ID or ?organisation=ID")])
 
 
