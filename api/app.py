@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routers import dossiers, health, resources, series, sparql, templates, validate, writeside
+from api.routers import dossiers, health, mdto_xml, resources, series, sparql, templates, validate, writeside
 from mdto import __version__
 from mdto.settings import Settings
 from mdto.store import QueryError, Store, StoreUnavailable, open_store
@@ -36,6 +36,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(series.router)
     app.include_router(resources.router)
     app.include_router(sparql.router)
+    app.include_router(mdto_xml.router)
     app.include_router(validate.router)
     app.include_router(templates.router)
     app.include_router(dossiers.router)

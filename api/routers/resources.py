@@ -13,7 +13,7 @@ from api.deps import get_store
 from api.services import resources as service
 from api.services.dataset import DOWNLOAD_PATH, dataset_description, stream_nquads_gz
 from api.services.jsonld_context import jsonld_context
-from api.services.representations import GRAPH_FORMATS, RENDERERS, Description, Renderer, negotiate
+from api.services.representations import GRAPH_FORMATS, RENDERERS, Description, Renderer, formats_for, negotiate
 from api.services.triples import Triples
 from mdto.refdata import public_graphs
 from mdto.store import Store
@@ -62,17 +62,18 @@ def _respond(request: Request, renderer: Renderer, d: Description, formats: tupl
 
 @router.get("/id/{local:path}", summary="Dereference an IRI minted by the register")
 def dereference(local: str, request: Request, store: Store = Depends(get_store)) -> Response:
-    formats = tuple(RENDERERS)
-    chosen = _choose(request, formats)
-    if isinstance(chosen, Response):
-        return chosen
     try:
         iri = service.iri_for(local)
         g = service.describe_resource(store, iri)
     except service.NotFound as e:
         return JSONResponse({"detail": str(e)}, 404, {"Vary": "Accept", **CORS})
+    formats = formats_for(g, ox.NamedNode(iri))
+    chosen = _choose(request, formats)
+    if isinstance(chosen, Response):
+        return chosen
     context_url = f"{base_url(request)}/context.jsonld"
-    d = Description(ox.NamedNode(iri), g, store, public_graphs(), context_url, service.title(g, iri))
+    xsd = request.app.state.settings.xsd_path
+    d = Description(ox.NamedNode(iri), g, store, public_graphs(), context_url, service.title(g, iri), xsd)
     return _respond(request, chosen, d, formats)
 
 
