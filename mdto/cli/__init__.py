@@ -19,7 +19,7 @@ from mdto.cli.common import EXIT_INPUT, EXIT_REFUSED, EXIT_STORE, CliError, add_
 from mdto.rdfio import RdfSyntaxError, UnknownFormatError
 from mdto.store import StoreError, StoreUnavailable
 
-COMMAND_MODULES = [serve, data, search, mdtoxml, validate, accounts]
+COMMAND_MODULES = [serve, data, search, validate, mdtoxml, accounts]
 
 
 def build_parser() -> argparse.ArgumentParser:
