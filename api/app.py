@@ -9,7 +9,18 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routers import health, mdto_xml, resources, series, sparql, spreadsheet, validate
+from api.routers import (
+    dossiers,
+    health,
+    mdto_xml,
+    resources,
+    series,
+    sparql,
+    spreadsheet,
+    templates,
+    validate,
+    writeside,
+)
 from mdto import __version__
 from mdto.settings import Settings
 from mdto.store import QueryError, Store, StoreUnavailable, open_store
@@ -39,6 +50,9 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(mdto_xml.router)
     app.include_router(spreadsheet.router)
     app.include_router(validate.router)
+    app.include_router(templates.router)
+    app.include_router(dossiers.router)
+    app.include_router(writeside.router)
     return app
 
 

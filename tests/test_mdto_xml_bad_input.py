@@ -10,6 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from mdto.auth.directory import add_user
+from mdto.auth.policy import Role
 from mdto.cli import main
 from mdto.refdata import load_reference
 from mdto.settings import Settings
@@ -139,6 +141,11 @@ def test_api(tmp_path: Path) -> None:
     s = EmbeddedStore(None)
     load_reference(s)
     client = TestClient(create_app(s, Settings(max_upload_bytes=200_000)))
+    before = s.count()
+    r = client.post("/import/mdto", content=GOOD, headers={"content-type": "application/xml"})
+    assert r.status_code == 401 and s.count() == before  # imports publish directly: a platform administrator only
+    _, token = add_user(s, "Platformbeheerder", None, Role.PLATFORMBEHEERDER)
+    client.headers["Authorization"] = f"Bearer {token}"
     r = client.post("/import/mdto", content=GOOD, headers={"content-type": "application/xml"})
     assert r.status_code == 201 and r.json()["imported"] == ["https://w3id.org/serieregister/id/dossier/goed"]
     r = client.get("/mdto/dossier/goed")

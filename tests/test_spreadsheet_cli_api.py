@@ -11,6 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from mdto.auth.directory import add_organisation, add_user
+from mdto.auth.policy import Role
 from mdto.cli import main
 from mdto.cli.progress import ProgressBar
 from mdto.refdata import load_demo, load_reference
@@ -140,7 +142,24 @@ def register() -> Iterator[Store]:
 
 @pytest.fixture
 def client(register: Store) -> TestClient:
-    return TestClient(create_app(register, Settings(max_upload_bytes=200_000)))
+    """A platform administrator's client: real imports publish directly and need that role."""
+    _, token = add_user(register, "Platformbeheerder", None, Role.PLATFORMBEHEERDER)
+    c = TestClient(create_app(register, Settings(max_upload_bytes=200_000)))
+    c.headers["Authorization"] = f"Bearer {token}"
+    return c
+
+
+def test_api_real_import_needs_a_platform_administrator(register: Store) -> None:
+    add_organisation(register, "stad-leuven", "Stad Leuven")
+    _, manager = add_user(register, "An Peeters", "stad-leuven", Role.INFORMATIEBEHEERDER)
+    anonymous = TestClient(create_app(register, Settings(max_upload_bytes=200_000)))
+    files = {"file": ("series.xlsx", workbook({"serie": [valid_series("auth-a")]}), XLSX)}
+    before = register.count()
+    assert anonymous.post("/import/xlsx", files=files).status_code == 401
+    r = anonymous.post("/import/xlsx", files=files, headers={"Authorization": f"Bearer {manager}"})
+    assert r.status_code == 403 and "platform administrator" in r.json()["detail"]
+    assert register.count() == before
+    assert anonymous.post("/import/xlsx", params={"dry_run": "true"}, files=files).status_code == 200
 
 
 def test_api_template(client: TestClient) -> None:

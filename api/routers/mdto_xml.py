@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 
+from api.auth import require_bulk_importer
 from api.deps import get_settings, get_store
 from api.routers.series import get_search
 from mdto.namespaces import GRAPH_PUBLISHED, resource_iri
@@ -64,7 +65,9 @@ def get_sip(series_id: str, store: Store = Depends(get_store), settings: Setting
 async def post_import(
     request: Request, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)
 ) -> JSONResponse:
-    """Import one MDTO XML document (application/xml) or an MDTO SIP (application/zip) into the published graph."""
+    """Import one MDTO XML document (application/xml) or an MDTO SIP (application/zip) into the published graph.
+    Needs a platform administrator's token (401/403)."""
+    require_bulk_importer(request)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype not in (XML, "text/xml", "application/zip"):
         raise HTTPException(415, "send application/xml (one MDTO document) or application/zip (an MDTO SIP)")

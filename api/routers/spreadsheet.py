@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.datastructures import UploadFile
 
+from api.auth import require_bulk_importer
 from api.deps import get_settings, get_store
 from api.routers.series import get_search
 from api.services import spreadsheet as service
@@ -44,7 +45,10 @@ async def import_xlsx(
     store: Store = Depends(get_store),
     settings: Settings = Depends(get_settings),
 ) -> Response:
-    """200 imported (or a clean dry run), 422 rows refused (nothing written), 400/413/415 unusable file."""
+    """200 imported (or a clean dry run), 422 rows refused (nothing written), 400/413/415 unusable file.
+    A real import needs a platform administrator's token (401/403); a dry run needs none."""
+    if not dry_run:
+        require_bulk_importer(request)
     data, name = await _read_upload(request, settings.max_upload_bytes)
     outcome = await run_in_threadpool(service.run_import, store, data, filename or name, dry_run, report == "xlsx")
     if outcome.report.written:  # the search behind GET /series follows every write of published data
