@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routers import health, series
+from api.routers import health, resources, series, sparql
 from mdto import __version__
 from mdto.settings import Settings
 from mdto.store import QueryError, Store, StoreUnavailable, open_store
@@ -34,6 +34,8 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(series.router)
+    app.include_router(resources.router)
+    app.include_router(sparql.router)
     return app
 
 

@@ -1,4 +1,4 @@
-"""Reading register resources out of a store: one resource's description, labels, and series lists.
+"""Reading register resources out of a store: one resource's description and labels.
 
 The SPARQL lives here and nowhere else in the read path; IRIs enter queries only through `terms.iri`.
 """
@@ -60,22 +60,6 @@ WHERE {{
                 out[URIRef(r["x"])] = str(r[key])
                 break
     return out
-
-
-def series_iris(store: Store, graphs: Sequence[str], limit: int, offset: int) -> tuple[int, list[URIRef]]:
-    """Total number of series in these graphs and one page of their IRIs, ordered by name."""
-    where = """?s mdto:aggregatieniveau <https://w3id.org/serieregister/id/begrip/aggregatieniveaus/serie> ;
-               mdto:naam ?naam ."""
-    total = store.select(
-        sparql_prefixes() + f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}", default_graphs=graphs
-    )
-    rows = store.select(
-        sparql_prefixes()
-        + f"SELECT DISTINCT ?s ?naam WHERE {{ {where} }} ORDER BY LCASE(STR(?naam)) ?s "
-        + f"LIMIT {int(limit)} OFFSET {int(offset)}",
-        default_graphs=graphs,
-    )
-    return int(total[0]["n"]) if total else 0, [URIRef(r["s"]) for r in rows]
 
 
 def _lang(lang: str) -> str:

@@ -93,3 +93,54 @@ def demo_store() -> Iterator[Store]:
     load_reference(s)
     load_demo(s)
     yield s
+
+
+# -- the read side: the demo register on both stores, with data that must stay invisible -----------------------
+SECRET_TTL = b"""@prefix mdto: <http://www.nationaalarchief.nl/mdto#> .
+<https://w3id.org/serieregister/id/serie/geheim-concept> a mdto:Informatieobject ;
+    mdto:naam "Geheime conceptserie over verzekeringen" ;
+    mdto:omschrijving "Kladversie, nog niet gepubliceerd: verzekeringen" ;
+    mdto:aggregatieniveau <https://w3id.org/serieregister/id/begrip/aggregatieniveaus/serie> ;
+    mdto:archiefvormer <https://w3id.org/serieregister/id/actor/stad-leuven> .
+"""
+SECRET_GRAPHS = {
+    "draft": "https://w3id.org/serieregister/graph/draft/geheim-concept",
+    "system": "https://w3id.org/serieregister/graph/system",
+}
+SYSTEM_TTL = b"""<https://w3id.org/serieregister/id/serie/leuven-verzekeringen>
+    <https://w3id.org/serieregister/def#wachtwoordHash> "systeemgeheim-4711" ."""
+
+
+def load_secrets(s: Store) -> None:
+    """A draft series in graph:draft/... and a private triple in graph:system, as the write side will hold them."""
+    import pyoxigraph as ox
+
+    from mdto.rdfio import parse_bytes
+
+    for data, graph in ((SECRET_TTL, SECRET_GRAPHS["draft"]), (SYSTEM_TTL, SECRET_GRAPHS["system"])):
+        quads = parse_bytes(data, "turtle").quads
+        s.insert([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph)) for q in quads])
+
+
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def read_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The demo register plus secrets, on the embedded store and on the Oxigraph server (for read-only tests)."""
+    s: Store = EmbeddedStore(None) if request.param == "embedded" else remote_store(request.getfixturevalue("oxigraph_server"))
+    load_reference(s)
+    load_demo(s)
+    load_secrets(s)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def read_client(read_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A TestClient of the whole API on `read_store`, with its own search index file."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from mdto.settings import Settings
+
+    index = tmp_path_factory.mktemp("search") / "index.sqlite"
+    with TestClient(create_app(read_store, Settings(search_index=index, sparql_timeout=5, sparql_max_results=500))) as c:
+        yield c

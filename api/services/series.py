@@ -1,4 +1,5 @@
-"""What the series endpoints mean: read published series from the store and shape them as JSON.
+"""What `GET /series/{id}` means: read one published series from the store and shape it as JSON (the search
+endpoints are in `api.services.search`).
 
 JSON keys are the field keys of `mappings/register.toml`; IRI values carry their label, so that a client needs
 no second request to show a series.
@@ -14,7 +15,7 @@ from rdflib import URIRef
 from mdto.model import Resource, Serie
 from mdto.namespaces import local_part, resource_iri
 from mdto.refdata import public_graphs
-from mdto.repository import describe, labels, series_iris
+from mdto.repository import describe, labels
 from mdto.store import Store
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
@@ -53,16 +54,12 @@ def _with_labels(store: Store, resources: list[Resource], graphs: list[str]) -> 
     return [resource_json(r, label_map) for r in resources]
 
 
-def list_series(store: Store, page: int, size: int) -> dict[str, Any]:
-    graphs = public_graphs()
-    total, iris = series_iris(store, graphs, limit=size, offset=(page - 1) * size)
-    g = describe(store, iris, graphs)
-    items = _with_labels(store, [Serie.from_graph(g, i) for i in iris], graphs)
-    return {"total": total, "page": page, "size": size, "items": items}
+def valid_slug(slug: str) -> bool:
+    return bool(_SLUG.match(slug))
 
 
 def get_series(store: Store, slug: str) -> dict[str, Any]:
-    if not _SLUG.match(slug):
+    if not valid_slug(slug):
         raise NotFound(f"no published series with id {slug!r}")
     graphs = public_graphs()
     iri = resource_iri("serie", slug)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from mdto.cli.common import EXIT_INPUT, CliError, store_from
+from mdto.cli.common import EXIT_INPUT, CliError, settings_from, store_from
 from mdto.namespaces import GRAPH_PUBLISHED
 from mdto.rdfio import parse_bytes, parse_file
 from mdto.refdata import public_graphs
@@ -76,6 +76,10 @@ def load(args: argparse.Namespace) -> int:
         for q in p.quads
     ]
     n = store.insert(quads)
+    from mdto.search import index_path_for, index_resources
+
+    subjects = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
+    index_resources(store, subjects, index_path_for(store, settings_from(args)))
     store.close()
     for p in parsed:
         print(f"{p.source}: {len(p.quads)} triples")

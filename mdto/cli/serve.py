@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from mdto.cli.common import settings_from
 from mdto.refdata import load_demo, load_reference
+from mdto.search import SearchIndex, index_path_for
 from mdto.store import Store, open_store
 
 
@@ -18,16 +20,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def prepare(store: Store, demo: bool) -> None:
-    """Reference data always; the demo only when asked and only into an empty register."""
+def prepare(store: Store, demo: bool, index_path: Path | None = None) -> None:
+    """Reference data always; the demo only when asked and only into an empty register; the search index
+    built when it never was, rebuilt when the demo was just loaded."""
     n = load_reference(store)
     print(f"reference data: {n} triples", file=sys.stderr)
+    loaded = 0
     if demo:
         loaded = load_demo(store)
         print(
             f"demo data: {loaded} triples" if loaded else "demo data: skipped, the register already holds data",
             file=sys.stderr,
         )
+    if index_path is not None:
+        index = SearchIndex(index_path)
+        if not index.is_built() or (demo and loaded):
+            print(f"search index: {index.rebuild(store)} documents in {index_path}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     store = open_store(settings)
-    prepare(store, args.demo)
+    prepare(store, args.demo, index_path_for(store, settings))
     print(f"serving {store.description} on http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(create_app(store, settings), host=args.host, port=args.port, log_level="info")
     store.close()

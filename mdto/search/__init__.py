@@ -8,12 +8,26 @@ graphs with `serieregister reindex` and kept current by every operation that wri
 from __future__ import annotations
 
 from collections.abc import Iterable
+import tempfile
 from pathlib import Path
 
 from mdto.search.index import SearchIndex
-from mdto.store import Store
+from mdto.settings import Settings
+from mdto.store import EmbeddedStore, Store
 
-__all__ = ["SearchIndex", "index_resources", "rebuild_index"]
+__all__ = ["SearchIndex", "index_path_for", "index_resources", "rebuild_index"]
+
+
+def index_path_for(store: Store, settings: Settings) -> Path:
+    """The index file of this store: the setting, else beside an embedded store's directory, else (for an
+    in-memory store, which lives as long as its process) a fresh temporary file."""
+    if settings.search_index is not None:
+        return settings.search_index
+    if isinstance(store, EmbeddedStore):
+        if store.path is None:
+            return Path(tempfile.mkdtemp(prefix="serieregister-search-")) / "index.sqlite"
+        return store.path.with_name(store.path.name + ".search.sqlite")
+    return settings.search_index_path()
 
 
 def index_resources(store: Store, iris: Iterable[str], index_path: Path) -> int:

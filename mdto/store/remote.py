@@ -101,6 +101,23 @@ class RemoteStore(Store):
         g.parse(data=body, format=fmt)
         return g
 
+    def raw_query(
+        self, query: str, default_graphs: Sequence[str], named_graphs: Sequence[str], accept: str, timeout: float
+    ) -> tuple[str, bytes]:
+        """The endpoint's own answer (media type, body), for callers that pass results on (the /sparql endpoint)."""
+        w = self._wrapper(self.query_url)
+        w.setTimeout(max(1, int(timeout)))
+        w.setQuery(query)
+        for g in default_graphs:
+            w.addDefaultGraph(g)
+        for g in named_graphs:
+            w.addNamedGraph(g)
+        w.setReturnFormat(JSON)
+        w.addCustomHttpHeader("Accept", accept)
+        response = self._call(w, self.query_url)
+        ctype = response.response.headers.get("Content-Type", "").split(";")[0].strip()
+        return ctype, response.response.read()
+
     def update(self, update: str) -> None:
         w = self._wrapper(self.update_url)
         w.setQuery(update)

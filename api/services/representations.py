@@ -1,0 +1,145 @@
+"""The representations of a description, as a table: format name -> media type -> render function.
+
+Content negotiation, `?format=`, `Link` headers and 406 answers all read `RENDERERS`, so a new format (the MDTO
+XML export) is one entry:
+
+    RENDERERS["mdto"] = Renderer("mdto", "application/xml",
+                                 lambda d: export_document(d.store, d.iri, d.graphs))
+
+Only registered media types are used. The first entry is what `Accept: */*` (or no Accept) gets.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from rdflib import Graph, URIRef
+
+from api.services.jsonld import to_jsonld
+from api.services.jsonld_context import compact
+from mdto.mapping import register_mapping
+from mdto.namespaces import PREFIXES, local_part
+from mdto.store import Store
+
+
+@dataclass(frozen=True)
+class Description:
+    """What a renderer gets: the focus IRI, the triples to show, and where they came from."""
+
+    iri: URIRef
+    graph: Graph
+    store: Store
+    graphs: Sequence[str]
+    context_url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Renderer:
+    format: str
+    media_type: str
+    render: Callable[[Description], bytes]
+
+
+def _rdflib(fmt: str) -> Callable[[Description], bytes]:
+    def render(d: Description) -> bytes:
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, override=True)
+        for t in d.graph:
+            g.add(t)
+        return g.serialize(format=fmt, encoding="utf-8")
+
+    return render
+
+
+def _jsonld(d: Description) -> bytes:
+    return json.dumps(to_jsonld(d.graph, d.iri, d.context_url), ensure_ascii=False, indent=1).encode()
+
+
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+)
+
+
+def _html(d: Description) -> bytes:
+    from api.services.html_view import page_model
+
+    return _templates.get_template("resource.html").render(page_model(d)).encode()
+
+
+RENDERERS: dict[str, Renderer] = {
+    r.format: r
+    for r in (
+        Renderer("html", "text/html", _html),
+        Renderer("ttl", "text/turtle", _rdflib("turtle")),
+        Renderer("jsonld", "application/ld+json", _jsonld),
+        Renderer("rdf", "application/rdf+xml", _rdflib("xml")),
+        Renderer("nt", "application/n-triples", _rdflib("nt")),
+    )
+}
+# Descriptions that are not one register resource (VoID/DCAT) are offered in the plain RDF formats and HTML.
+GRAPH_FORMATS = ("html", "ttl", "jsonld", "rdf", "nt")
+
+
+def _ranges(accept: str) -> list[tuple[str, str, float]]:
+    out = []
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        if not fields[0]:
+            continue
+        kind, _, sub = fields[0].lower().partition("/")
+        q = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        out.append((kind, sub or "*", q))
+    return out
+
+
+def negotiate(accept: str | None, available: Sequence[Renderer]) -> Renderer | None:
+    """The renderer the Accept header prefers most (ties go to table order); None when nothing is acceptable."""
+    if not accept or not accept.strip():
+        return available[0] if available else None
+    ranges = _ranges(accept)
+    best: tuple[float, int] = (0.0, 0)
+    chosen = None
+    for order, r in enumerate(available):
+        kind, _, sub = r.media_type.partition("/")
+        matches = [
+            (specificity, q)
+            for k, s, q in ranges
+            for specificity in [2 if (k, s) == (kind, sub) else 1 if (k == kind and s == "*") else 0 if k == "*" else -1]
+            if specificity >= 0
+        ]
+        if not matches:
+            continue
+        q = max(matches)[1]
+        if q > best[0] or (q == best[0] and chosen is None and q > 0):
+            best, chosen = (q, -order), r
+    return chosen if best[0] > 0 else None
+
+
+def field_labels() -> dict[str, str]:
+    """Property IRI -> the Dutch field label of the mapping table, for HTML pages."""
+    out: dict[str, str] = {}
+    for spec in register_mapping().fields:
+        out.setdefault(str(spec.path), spec.label_nl)
+    for group in register_mapping().groups.values():
+        out.setdefault(str(group.path), compact(group.path))
+    return out
+
+
+def local_url(iri: str) -> str | None:
+    """`/id/...` for IRIs the register mints, so that pages link within whichever host serves them."""
+    part = local_part(iri)
+    return f"/id/{part}" if part else None
