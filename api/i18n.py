@@ -33,6 +33,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "apply_filters": {"nl": "Filters toepassen", "en": "Apply filters"},
     "clear_filters": {"nl": "Alle filters wissen", "en": "Clear all filters"},
     "sort_label": {"nl": "Sorteren op", "en": "Sort by"},
+    "sort_button": {"nl": "Sorteren", "en": "Sort"},
     "sort_date": {"nl": "Datum (oplopend)", "en": "Date (ascending)"},
     "sort_-date": {"nl": "Datum (aflopend)", "en": "Date (descending)"},
     "sort_name": {"nl": "Naam", "en": "Name"},

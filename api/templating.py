@@ -1,7 +1,7 @@
 """The Jinja2 environment of the portal pages (api/templates/) and the page chrome every page needs.
 
-Templates get `t` (the UI string table of `api.i18n`) and `lang`; `chrome()` adds the language switch link for
-the current URL, so every page can offer "English"/"Nederlands" without JavaScript.
+Templates get `t` (the UI string table of `api.i18n`), `lang`, and the link to the same page in the other
+language, so every page can offer "English"/"Nederlands" without JavaScript.
 """
 
 from __future__ import annotations
@@ -41,14 +41,14 @@ def url_with(request: Request, **changes: str | int | None) -> str:
     return request.url.path + (f"?{query}" if query else "")
 
 
-def chrome(request: Request, lang: str) -> dict[str, Any]:
-    """What the base template needs about the request: the language and the link to the other language."""
-    other = next(code for code in LANGUAGES if code != lang)
-    return {"lang": lang, "other_lang": other, "switch_href": url_with(request, lang=other)}
+def other_language(lang: str) -> str:
+    return next(code for code in LANGUAGES if code != lang)
 
 
-def render(name: str, request: Request, lang: str, **context: Any) -> str:
-    return environment().get_template(name).render(**chrome(request, lang), **context)
+def render(name: str, lang: str, switch_href: str, **context: Any) -> str:
+    """A page in `lang`; `switch_href` is this page in the other language (the base template links to it)."""
+    chrome = {"lang": lang, "other_lang": other_language(lang), "switch_href": switch_href}
+    return environment().get_template(name).render(**chrome, **context)
 
 
 def remember_language(request: Request, response: Any) -> Any:

@@ -134,3 +134,13 @@ def parts(store: Store, whole: URIRef, graphs: Sequence[str], limit: int = LIST_
         default_graphs=graphs,
     )
     return [URIRef(r["d"]) for r in rows]
+
+
+def descriptions(store: Store, iris: Sequence[str], graphs: Sequence[str]) -> dict[str, str]:
+    """The description (the `omschrijving` field) of each of these resources that has one."""
+    if not iris:
+        return {}
+    path = register_mapping().field("serie", "omschrijving").path
+    values = " ".join(q_iri(i) for i in iris)
+    rows = store.select(f"SELECT ?s ?d WHERE {{ VALUES ?s {{ {values} }} ?s {q_iri(path)} ?d }}", default_graphs=graphs)
+    return {str(r["s"]): str(r["d"]) for r in rows}

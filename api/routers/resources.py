@@ -9,8 +9,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from api.deps import get_store
+from api.i18n import language
 from api.services import resources as service
 from api.services.dataset import DOWNLOAD_PATH, dataset_description, stream_nquads_gz
+from api.services.html_pages import html_response, not_found_page, portal_response
 from api.services.jsonld_context import jsonld_context
 from api.services.representations import GRAPH_FORMATS, RENDERERS, Description, Renderer, negotiate
 from mdto.refdata import public_graphs
@@ -65,9 +67,13 @@ def dereference(local: str, request: Request, store: Store = Depends(get_store))
         iri = service.iri_for(local)
         g = service.describe_resource(store, iri)
     except service.NotFound as e:
+        if chosen.format == "html":
+            return html_response(request, not_found_page(language(request), str(e), request.url.path), 404)
         return JSONResponse({"detail": str(e)}, 404, {"Vary": "Accept", **CORS})
-    d = Description(iri, g, store, public_graphs(), f"{base_url(request)}/context.jsonld", service.title(g, iri))
-    return _respond(request, chosen, d, formats)
+    lang = language(request)
+    d = Description(iri, g, store, public_graphs(), f"{base_url(request)}/context.jsonld", service.title(g, iri), lang)
+    response = _respond(request, chosen, d, formats)
+    return portal_response(request, response) if chosen.format == "html" else response
 
 
 @router.get("/context.jsonld", summary="The register's JSON-LD context")

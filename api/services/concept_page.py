@@ -3,7 +3,7 @@ that point at them and a link to the search page filtered on them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -39,7 +39,7 @@ class ConceptPage:
     chain: list[tuple[Link, int | None]]  # top first, ending with this concept
     narrower: list[Link]
     series: SeriesList
-    formats: list[tuple[str, str]]
+    formats: list[tuple[str, str, str]]
 
 
 @dataclass
@@ -50,7 +50,7 @@ class ActorPage:
     alternative_names: list[str]
     parents: list[Link]
     series: SeriesList
-    formats: list[tuple[str, str]]
+    formats: list[tuple[str, str, str]]
 
 
 def _search_href(facet: str, iri: URIRef) -> str:
@@ -62,7 +62,11 @@ def _series_list(store: Store, iri: URIRef, graphs: Sequence[str], lang: str, fa
     label_map = labels(store, [s for s, _ in rows], graphs, lang)
     field_labels = {s.key: s.label(lang) for s in register_mapping().fields_for("serie")}
     items = [(link(s, label_map), sorted(field_labels.get(k, k) for k in keys)) for s, keys in rows]
-    search = [(t("search_these", lang) + f" ({t(f'facet_{f}', lang)})", _search_href(f, iri)) for f in facets]
+    search = []
+    for f in facets:
+        key = SERIES.facets.get(f)
+        text = t("search_these", lang) + (f" ({field_labels[key]})" if key in field_labels and len(facets) > 1 else "")
+        search.append((text, _search_href(f, iri)))
     return SeriesList(total, items, search if total else [])
 
 
@@ -73,7 +77,7 @@ def _facets_for_scheme(scheme: str | None) -> list[str]:
 
 
 def concept_page(
-    store: Store, g: Graph, iri: URIRef, graphs: Sequence[str], lang: str, available_formats: Sequence[str]
+    store: Store, g: Graph, iri: URIRef, graphs: Sequence[str], lang: str, available_formats: Mapping[str, str]
 ) -> ConceptPage:
     scheme_iri = g.value(iri, SKOS.inScheme)
     scheme = (local_part(str(scheme_iri)) or "").partition("/")[2] or None if scheme_iri else None
@@ -97,7 +101,7 @@ def concept_page(
 
 
 def actor_page(
-    store: Store, g: Graph, iri: URIRef, graphs: Sequence[str], lang: str, available_formats: Sequence[str]
+    store: Store, g: Graph, iri: URIRef, graphs: Sequence[str], lang: str, available_formats: Mapping[str, str]
 ) -> ActorPage:
     actor = Actor.from_graph(g, iri)
     actor_facets = [f for f, key in SERIES.facets.items() if register_mapping().field("serie", key).type == "actor"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -67,7 +67,8 @@ def text_in(g: Graph, node: Node, prop: URIRef, lang: str) -> str | None:
     return None
 
 
-def format_links(iri: str, available: Sequence[str]) -> list[tuple[str, str]]:
-    """(format, href) for every machine format the content-negotiation table offers, in FORMAT_ORDER."""
+def format_links(iri: str, available: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(format, href, media type) for every machine format the content-negotiation table offers (`available`:
+    format -> media type), in FORMAT_ORDER."""
     base = page_url(iri) or iri
-    return [(f, f"{base}?format={f}") for f in FORMAT_ORDER if f in available]
+    return [(f, f"{base}?format={f}", available[f]) for f in FORMAT_ORDER if f in available]

@@ -36,6 +36,7 @@ class Description:
     graphs: Sequence[str]
     context_url: str
     title: str
+    lang: str = "nl"  # the reader's language, for HTML (api.i18n)
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,14 @@ _templates = Environment(
 
 
 def _html(d: Description) -> bytes:
+    """The portal page for series, concepts and actors; the plain generic page for everything else."""
+    from api.services.html_pages import portal_page
     from api.services.html_view import page_model
 
+    formats = {r.format: r.media_type for r in RENDERERS.values() if r.format != "html"}
+    page = portal_page(d.store, d.graph, d.iri, d.graphs, d.lang, formats)
+    if page is not None:
+        return page.encode()
     return _templates.get_template("resource.html").render(page_model(d)).encode()
 
 

@@ -10,7 +10,7 @@ shows up on the page without a change here.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,7 +119,7 @@ class SeriesPage:
     sections: list[Section]
     relations: list[tuple[str, list[Link]]]
     related: list[tuple[str, Link]]
-    formats: list[tuple[str, str]]
+    formats: list[tuple[str, str, str]]
     jsonld: str
     description: str | None
 
@@ -136,7 +136,7 @@ def _values(spec: FieldSpec, serie: Serie) -> list[Any]:
 
 
 def series_page(
-    store: Store, g: Graph, iri: URIRef, graphs: Sequence[str], lang: str, available_formats: Sequence[str]
+    store: Store, g: Graph, iri: URIRef, graphs: Sequence[str], lang: str, available_formats: Mapping[str, str]
 ) -> SeriesPage:
     """Everything the series page shows. `g` is the series' description from the public `graphs`."""
     serie = Serie.from_graph(g, iri)
@@ -157,7 +157,12 @@ def series_page(
     every |= {r for _, r in related} | {rel for rel, _ in related}
     label_map = labels(store, every, graphs, lang)
     levels = browse.process_levels(store, sorted({c for chain in chains.values() for c in chain}), graphs)
-    actors = _actors(store, [URIRef(v) for v in _values(specs["archiefvormer"], serie)] if "archiefvormer" in specs else [], graphs, label_map)
+    actors = _actors(
+        store,
+        [URIRef(v) for v in _values(specs["archiefvormer"], serie)] if "archiefvormer" in specs else [],
+        graphs,
+        label_map,
+    )
 
     def shown(spec: FieldSpec, value: Any) -> Shown:
         if spec.type == "process":
@@ -187,7 +192,10 @@ def series_page(
         Section(
             key,
             t(f"section_{key}", lang),
-            [Group(gkey, t(f"group_{gkey}", lang), [row(specs[k]) for k in keys if k in specs]) for gkey, keys in groups],
+            [
+                Group(gkey, t(f"group_{gkey}", lang), [row(specs[k]) for k in keys if k in specs])
+                for gkey, keys in groups
+            ],
         )
         for key, groups in LAYOUT
     ]
@@ -255,7 +263,7 @@ def schema_org(
     title: str,
     label_map: dict[URIRef, str],
     actors: dict[URIRef, ActorCard],
-    formats: list[tuple[str, str]],
+    formats: list[tuple[str, str, str]],
     issued: object,
     modified: object,
 ) -> str:
@@ -286,7 +294,11 @@ def schema_org(
         doc["creator"] = creators
     custodian = serie.get("bewaargever") if "bewaargever" in {f.key for f in serie.fields()} else None
     if custodian:
-        doc["holdingArchive"] = {"@type": "ArchiveOrganization", "@id": str(custodian), "name": label_map.get(URIRef(custodian))}
+        doc["holdingArchive"] = {
+            "@type": "ArchiveOrganization",
+            "@id": str(custodian),
+            "name": label_map.get(URIRef(custodian)),
+        }
     start, end = serie.get("geldigVan"), serie.get("geldigTot")
     if start:
         doc["temporalCoverage"] = f"{start}/{end or '..'}"
@@ -295,5 +307,7 @@ def schema_org(
     if modified:
         doc["dateModified"] = str(modified)
     if formats:
-        doc["encoding"] = [{"@type": "MediaObject", "encodingFormat": f, "contentUrl": href} for f, href in formats]
+        doc["encoding"] = [
+            {"@type": "MediaObject", "encodingFormat": media, "contentUrl": href} for _, href, media in formats
+        ]
     return json.dumps(doc, ensure_ascii=False, indent=1).replace("<", "\\u003c").replace(">", "\\u003e")

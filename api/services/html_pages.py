@@ -1,0 +1,61 @@
+"""The `html` representation of series, concepts and actors: the portal pages people read.
+
+The content-negotiation table (`api.services.representations.RENDERERS`) calls `portal_page` for every HTML
+request on `/id/...`; it answers for series, concepts and actors and returns None for anything else (dossiers,
+stukken, concept schemes), which keep the plain generic page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from rdflib import Graph, URIRef
+
+from api.services.concept_page import actor_page, concept_page
+from api.services.page_common import page_url
+from api.services.series_page import series_page
+from api.templating import other_language, remember_language, render
+from mdto.mapping import register_mapping
+from mdto.namespaces import local_part
+from mdto.store import Store
+
+
+def page_kind(iri: str) -> str | None:
+    """serie, begrip or actor for IRIs that have a portal page; None for the rest."""
+    kind = (local_part(iri) or "").split("/", 1)[0]
+    return kind if kind in ("serie", "begrip", "actor") else None
+
+
+def portal_page(
+    store: Store, g: Graph, iri: URIRef, graphs: Sequence[str], lang: str, formats: Mapping[str, str]
+) -> str | None:
+    """The page of a resource described by `g` (from the public `graphs`), or None when it has no portal page."""
+    kind = page_kind(str(iri))
+    if kind is None:
+        return None
+    switch = f"{page_url(str(iri))}?lang={other_language(lang)}"
+    args = (store, g, iri, graphs, lang, formats)
+    if kind == "serie":
+        label = register_mapping().kinds["serie"]
+        kind_label = label.label_en if lang == "en" else label.label_nl
+        return render("series.html", lang, switch, page=series_page(*args), kind_label=kind_label)
+    if kind == "actor":
+        return render("actor.html", lang, switch, page=actor_page(*args))
+    return render("concept.html", lang, switch, page=concept_page(*args))
+
+
+def not_found_page(lang: str, message: str, path: str) -> str:
+    return render("not_found.html", lang, f"{path}?lang={other_language(lang)}", message=message)
+
+
+def portal_response(request: Request, response: Response) -> Response:
+    """A page's language may come from the cookie: caches must key on it too, and an explicit `?lang=` is
+    remembered for the next page."""
+    response.headers["Vary"] = "Accept, Cookie"
+    return remember_language(request, response)
+
+
+def html_response(request: Request, html: str, status: int = 200) -> Response:
+    return portal_response(request, HTMLResponse(html, status))
