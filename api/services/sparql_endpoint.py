@@ -29,8 +29,6 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -96,7 +94,7 @@ _LEXEMES = re.compile(
     re.DOTALL,
 )
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
-_PROLOGUE = re.compile(r"^\s*((PREFIX\s+\S*:\s*<[^>]*>)|(BASE\s+<[^>]*>)|\s)*", re.IGNORECASE)
+_PROLOGUE = re.compile(r"^\s*((PREFIX\s+[^\s:]*:)|BASE\b|\s)*", re.IGNORECASE)  # IRIs already blanked
 _UPDATE = re.compile(r"^(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 
@@ -185,11 +183,21 @@ def _evaluate_embedded(
             default_graph=[ox.NamedNode(g) for g in default],
             named_graphs=[ox.NamedNode(g) for g in named],
         )
-        return _outcome(result, cap, deadline, cancelled, timeout)
     except SyntaxError as e:
         raise ProtocolError(400, f"SPARQL syntax error: {e}") from None
     except (OSError, ValueError) as e:
         raise ProtocolError(400, f"the query failed: {e}") from None
+    # pyoxigraph's result iterators must be dropped on the thread that made them: no traceback may keep one
+    error: ProtocolError | None = None
+    try:
+        return _outcome(result, cap, deadline, cancelled, timeout)
+    except ProtocolError as e:
+        error = ProtocolError(e.status, str(e))
+    except (OSError, ValueError) as e:
+        error = ProtocolError(400, f"the query failed: {e}")
+    finally:
+        del result
+    raise error
 
 
 def _evaluate_remote(
@@ -215,24 +223,38 @@ def _evaluate_remote(
 
 
 class Evaluator:
-    """Runs queries in a small pool of worker threads and waits for each at most `timeout` seconds."""
+    """Runs each query in a daemon thread and waits for it at most `timeout` seconds; at most `workers`
+    evaluations (including runaways past their deadline) run at once, further queries are answered 503."""
 
     def __init__(self, timeout: float, cap: int, workers: int = WORKERS):
         self.timeout, self.cap = timeout, cap
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
+        self._slots = threading.BoundedSemaphore(workers)
 
     def run(self, store: Store, query: str, default: list[str], named: list[str]) -> Outcome:
         deadline = time.monotonic() + self.timeout
-        cancelled = threading.Event()
+        if not self._slots.acquire(timeout=self.timeout):
+            raise ProtocolError(503, "the endpoint is busy with other long queries; try again later")
+        cancelled, done = threading.Event(), threading.Event()
+        box: dict[str, object] = {}
         evaluate = _evaluate_embedded if isinstance(store, EmbeddedStore) else _evaluate_remote
-        future = self._pool.submit(evaluate, store, query, default, named, self.cap, deadline, cancelled, self.timeout)  # type: ignore[arg-type]
-        try:
-            return future.result(timeout=max(0.0, deadline - time.monotonic()) + 0.05)
-        except FutureTimeout:
+
+        def work() -> None:
+            try:
+                box["outcome"] = evaluate(store, query, default, named, self.cap, deadline, cancelled, self.timeout)  # type: ignore[arg-type]
+            except BaseException as e:  # handed to the request thread without frames that hold result iterators
+                box["error"] = e.with_traceback(None)
+            finally:
+                self._slots.release()
+                done.set()
+
+        threading.Thread(target=work, name="sparql-query", daemon=True).start()
+        if not done.wait(max(0.0, deadline - time.monotonic()) + 0.05):
             cancelled.set()
-            raise ProtocolError(503, _timeout_message(self.timeout)) from None
-        except _Stopped:
-            raise ProtocolError(503, _timeout_message(self.timeout)) from None
+            raise ProtocolError(503, _timeout_message(self.timeout))
+        if "error" in box:
+            error = box["error"]
+            raise ProtocolError(503, _timeout_message(self.timeout)) if isinstance(error, _Stopped) else error  # type: ignore[misc]
+        return box["outcome"]  # type: ignore[return-value]
 
 
 # -- writing results ----------------------------------------------------------------------------------------
