@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.routers import health, portal, resources, series, sparql
+from api.routers import health, portal, resources, series, sparql, templates, writeside
 from api.templating import STATIC
 from mdto import __version__
 from mdto.settings import Settings
@@ -38,6 +38,8 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(series.router)
     app.include_router(resources.router)
     app.include_router(sparql.router)
+    app.include_router(templates.router)
+    app.include_router(writeside.router)
     app.include_router(portal.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from mdto import __version__
-from mdto.cli import data, search, serve
+from mdto.cli import accounts, data, search, serve
 from mdto.cli.common import EXIT_INPUT, EXIT_REFUSED, EXIT_STORE, CliError, add_store_options
 from mdto.rdfio import RdfSyntaxError, UnknownFormatError
 from mdto.store import StoreError, StoreUnavailable
 
-COMMAND_MODULES = [serve, data, search]
+COMMAND_MODULES = [serve, data, search, accounts]
 
 
 def build_parser() -> argparse.ArgumentParser:

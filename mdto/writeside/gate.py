@@ -1,0 +1,32 @@
+"""The one place where the write side asks whether a series may be stored: the SHACL write gate.
+
+Profiles: "mdto" (every save: what MDTO itself requires) and "register" (submit and publish: everything the
+register needs before a series is published). A refusal raises InputProblems with one problem per violation.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+
+from mdto.mapping import register_mapping
+from mdto.model import Serie
+from mdto.store import Store
+from mdto.writeside.problems import InputProblems, Problem
+
+PROFILES = ("mdto", "register")
+
+
+def check(store: Store, graph: Graph, iri: URIRef, profile: str) -> None:
+    """Refuse (InputProblems) a series description that does not conform to `profile`."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown validation profile {profile!r}; use one of {PROFILES}")
+    levels = {"always"} if profile == "mdto" else {"always", "publish"}
+    serie = Serie.from_graph(graph, iri)
+    problems = [
+        Problem(spec.key, f"required ({'before publication' if spec.required == 'publish' else 'always'})",
+                f"{spec.label_en}: {spec.help_en}")
+        for spec in register_mapping().fields_for("serie")
+        if spec.required in levels and serie.get(spec.key) in (None, [])
+    ]  # fmt: skip
+    if problems:
+        raise InputProblems(problems)

@@ -1,0 +1,25 @@
+"""Input problems: which field, why, and what would be valid. The API answers them as 422 with this list."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    reason: str
+    valid: str | list[str] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+class InputProblems(ValueError):
+    """One or more problems with a request body; nothing was written."""
+
+    def __init__(self, problems: list[Problem], report: str | None = None):
+        self.problems = problems
+        self.report = report  # a validation report (Turtle) when the SHACL gate refused
+        super().__init__("; ".join(f"{p.field}: {p.reason}" for p in problems))
