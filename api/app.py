@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.routers import health, portal, resources, series, sparql, templates, writeside
+from api.routers import employee, health, portal, resources, series, sparql, templates, writeside
 from api.templating import STATIC
 from mdto import __version__
 from mdto.settings import Settings
@@ -41,6 +41,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(templates.router)
     app.include_router(writeside.router)
     app.include_router(portal.router)
+    app.include_router(employee.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

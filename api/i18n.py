@@ -95,10 +95,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "rel_parts": {"nl": "Dossiers in deze serie", "en": "Files in this series"},
     "rel_none": {"nl": "Deze serie heeft geen relaties.", "en": "This series has no relations."},
     "template_series": {"nl": "Sjabloonserie", "en": "Template series"},
-    "versions_intro": {
-        "nl": "De gepubliceerde versie van deze serie.",
-        "en": "The published version of this series.",
-    },
     "formats_intro": {
         "nl": "Deze serie als gegevens, voor programma's en e-depots:",
         "en": "This series as data, for programs and e-depots:",
@@ -138,6 +134,83 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Alle gepubliceerde gegevens zijn ook beschikbaar als linked data en via SPARQL.",
         "en": "All published data is also available as linked data and through SPARQL.",
     },
+    # employee view
+    "employee_title": {"nl": "Medewerkersportaal", "en": "Employee portal"},
+    "login_title": {"nl": "Aanmelden als medewerker", "en": "Sign in as an employee"},
+    "login_intro": {
+        "nl": "Meld u aan met de API-sleutel die u van uw informatiebeheerder kreeg (serieregister user add).",
+        "en": "Sign in with the API token your information manager gave you (serieregister user add).",
+    },
+    "login_token": {"nl": "API-sleutel", "en": "API token"},
+    "login_button": {"nl": "Aanmelden", "en": "Sign in"},
+    "login_failed": {
+        "nl": "Deze sleutel is onbekend, ingetrokken of verlopen. Vraag een nieuwe aan uw informatiebeheerder.",
+        "en": "This token is unknown, revoked or expired. Ask your information manager for a new one.",
+    },
+    "logout_button": {"nl": "Afmelden", "en": "Sign out"},
+    "signed_in_as": {"nl": "Aangemeld als {name}", "en": "Signed in as {name}"},
+    "your_roles": {"nl": "Uw rollen", "en": "Your roles"},
+    "no_organisation": {
+        "nl": "U hebt geen rol in een organisatie van het register.",
+        "en": "You have no role in an organisation of the register.",
+    },
+    "col_series": {"nl": "Serie", "en": "Series"},
+    "col_state": {"nl": "Status", "en": "State"},
+    "col_version": {"nl": "Versie", "en": "Version"},
+    "workflow": {"nl": "Werkstroom", "en": "Workflow"},
+    "public_page": {"nl": "Publieke pagina", "en": "Public page"},
+    "remarks": {"nl": "Opmerkingen", "en": "Remarks"},
+    "date_created": {"nl": "Aangemaakt op", "en": "Created on"},
+    "date_modified": {"nl": "Laatst gewijzigd op", "en": "Last changed on"},
+    "date_approved": {"nl": "Goedgekeurd op", "en": "Approved on"},
+    "version_n": {"nl": "Versie {n}", "en": "Version {n}"},
+    "no_versions": {"nl": "Nog geen gepubliceerde versies.", "en": "No published versions yet."},
+    "diff_previous": {"nl": "Verschillen met de vorige versie", "en": "Changes since the previous version"},
+    "diff_draft": {
+        "nl": "Verschillen tussen de laatste versie en het concept",
+        "en": "Changes in the draft since the last version",
+    },
+    "diff_title": {"nl": "Verschillen: {old} → {new}", "en": "Changes: {old} → {new}"},
+    "diff_field": {"nl": "Veld", "en": "Field"},
+    "diff_old": {"nl": "Was", "en": "Was"},
+    "diff_new": {"nl": "Wordt", "en": "Becomes"},
+    "diff_none": {"nl": "Geen verschillen.", "en": "No differences."},
+    "empty": {"nl": "leeg", "en": "empty"},
+    "audit_title": {"nl": "Audittrail", "en": "Audit trail"},
+    "audit_when": {"nl": "Wanneer", "en": "When"},
+    "audit_who": {"nl": "Wie", "en": "Who"},
+    "audit_action": {"nl": "Actie", "en": "Action"},
+    "audit_states": {"nl": "Status", "en": "State"},
+    "audit_fields": {"nl": "Gewijzigde velden", "en": "Changed fields"},
+    "audit_none": {"nl": "Nog geen activiteiten.", "en": "No activities yet."},
+    "back_to_list": {"nl": "Terug naar de lijst", "en": "Back to the list"},
+    "back_to_series": {"nl": "Terug naar de serie", "en": "Back to the series"},
+    "bad_request": {"nl": "Deze vraag kan niet beantwoord worden", "en": "This request cannot be answered"},
+    "state_draft": {"nl": "Concept", "en": "Draft"},
+    "state_submitted": {"nl": "Ingediend", "en": "Submitted"},
+    "state_forwarded": {"nl": "Voorgelegd aan de selectiecommissie", "en": "Forwarded to the committee"},
+    "state_approved": {"nl": "Goedgekeurd", "en": "Approved"},
+    "state_published": {"nl": "Gepubliceerd", "en": "Published"},
+    "state_withdrawn": {"nl": "Ingetrokken", "en": "Withdrawn"},
+    "state_new": {"nl": "Nieuw", "en": "New"},
+    "role_informatiebeheerder": {"nl": "Informatiebeheerder", "en": "Information manager"},
+    "role_seriebeheerder": {"nl": "Seriebeheerder", "en": "Series manager"},
+    "role_medewerker": {"nl": "Medewerker", "en": "Employee"},
+    "role_commissielid": {"nl": "Lid selectiecommissie", "en": "Committee member"},
+    "role_platformbeheerder": {"nl": "Platformbeheerder", "en": "Platform administrator"},
+    "action_create": {"nl": "Aangemaakt", "en": "Created"},
+    "action_edit": {"nl": "Gewijzigd", "en": "Edited"},
+    "action_delete": {"nl": "Verwijderd", "en": "Deleted"},
+    "action_discard": {"nl": "Concept verworpen", "en": "Draft discarded"},
+    "action_submit": {"nl": "Ingediend", "en": "Submitted"},
+    "action_return": {"nl": "Teruggestuurd", "en": "Returned"},
+    "action_forward": {"nl": "Voorgelegd", "en": "Forwarded"},
+    "action_approve": {"nl": "Goedgekeurd", "en": "Approved"},
+    "action_reject": {"nl": "Afgekeurd", "en": "Rejected"},
+    "action_publish": {"nl": "Gepubliceerd", "en": "Published"},
+    "action_withdraw": {"nl": "Ingetrokken", "en": "Withdrawn"},
+    "action_new-version": {"nl": "Nieuwe versie gestart", "en": "New version started"},
+    "action_version-snapshot": {"nl": "Versie vastgelegd", "en": "Version recorded"},
     "duration_Y": {"nl": "{n} jaar", "en": "{n} year|{n} years"},
     "duration_M": {"nl": "{n} maand|{n} maanden", "en": "{n} month|{n} months"},
     "duration_W": {"nl": "{n} week|{n} weken", "en": "{n} week|{n} weeks"},
@@ -151,6 +224,11 @@ def language(request: Request) -> str:
         if candidate in LANGUAGES:
             return candidate
     return DEFAULT
+
+
+def t_or(key: str, lang: str, fallback: str) -> str:
+    """`t(key)` when the table has the key, else `fallback` (for values from elsewhere, e.g. audit actions)."""
+    return t(key, lang) if key in STRINGS else fallback
 
 
 def t(key: str, lang: str, **values: object) -> str:

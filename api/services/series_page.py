@@ -22,9 +22,10 @@ from api.services.page_common import Link, format_links, label_in, link, page_ur
 from mdto import browse
 from mdto.mapping import FieldSpec, register_mapping
 from mdto.model import Actor, Serie
-from mdto.namespaces import MDTO, SR
+from mdto.namespaces import MDTO, SR, resource_iri
 from mdto.repository import describe, labels
 from mdto.store import Store
+from mdto.writeside.versions import list_versions
 
 LAYOUT: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
     (
@@ -122,6 +123,7 @@ class SeriesPage:
     formats: list[tuple[str, str, str]]
     jsonld: str
     description: str | None
+    versions: list[tuple[int, str, str]] = field(default_factory=list)  # (number, published, JSON href)
 
 
 def placed_keys() -> set[str]:
@@ -215,6 +217,7 @@ def series_page(
         (t("rel_parts", lang), [link(d, label_map) for d in dossiers]),
     ]
     title = label_in(g, iri, lang) or str(iri)
+    slug = str(iri).removeprefix(str(resource_iri("serie", "")))
     issued, modified = g.value(iri, DCTERMS.issued), g.value(iri, DCTERMS.modified)
     formats = format_links(str(iri), available_formats)
     return SeriesPage(
@@ -230,6 +233,10 @@ def series_page(
         formats=formats,
         jsonld=schema_org(serie, title, label_map, actors, formats, issued, modified),
         description=serie.get("omschrijving"),
+        versions=[
+            (v["version"], date(v["published"][:10]), f"/series/{slug}/versions/{v['version']}")
+            for v in list_versions(store, slug)
+        ],
     )
 
 

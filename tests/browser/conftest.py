@@ -11,10 +11,16 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
+from mdto.auth.directory import add_organisation, add_user
+from mdto.auth.policy import Role
+from mdto.refdata import load_demo, load_reference
+from mdto.store import EmbeddedStore
 from tests.conftest import REPO, free_port, wait_for_http
 
 CHROMIUM = Path(os.environ.get("SERIEREGISTER_CHROMIUM", "/usr/bin/chromium"))
@@ -29,6 +35,26 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 
+ID = "https://w3id.org/serieregister/id/"
+INFORMATION_MANAGER, EMPLOYEE, OTHER_ORG = "Ilse Informatiebeheerder", "Mo Medewerker", "Tom Turnhout"
+USERS = {
+    INFORMATION_MANAGER: ("gemeente-machelen", Role.INFORMATIEBEHEERDER),
+    EMPLOYEE: ("gemeente-machelen", Role.MEDEWERKER),
+    OTHER_ORG: ("stad-turnhout", Role.INFORMATIEBEHEERDER),
+}
+VERSIONED = "machelen-budgetten-begrotingen"  # published demo series that gets versions through the workflow
+VERSION_2_TEXT = "De budgetten en begrotingen van de gemeente, met hun wijzigingen (versie 2)."
+DRAFT_TEXT = "De budgetten en begrotingen van de gemeente: concepttekst die nog niet gepubliceerd is."
+NEW_DRAFT = {
+    "naam": "Dossiers over de aankoop van voertuigen",
+    "omschrijving": "Aankoopdossiers van de voertuigen van de gemeente.",
+    "toepassingsgebied": [ID + "begrip/toepassingsgebieden/gemeenten"],
+    "bewaargever": ID + "actor/gemeente-machelen",
+    "archiefvormer": [ID + "actor/gemeente-machelen"],
+    "waardering": ID + "begrip/waarderingen/b",
+    "beperkingGebruik": ID + "begrip/beperkinggebruiktypen/geen-beperking",
+}
+
 
 def launch_chromium(playwright: object, executable: Path) -> object:
     """Chromium at `executable`; a clear failure (never a skip, never a download) when it is not there."""
@@ -40,11 +66,52 @@ def launch_chromium(playwright: object, executable: Path) -> object:
     return playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class Portal:
+    url: str
+    tokens: dict[str, str]  # user name -> API token
+
+
+def prepare_register(path: Path) -> dict[str, str]:
+    """The demo register on disk with two organisations and users (before the server holds the store)."""
+    store = EmbeddedStore(path)
+    try:
+        load_reference(store)
+        load_demo(store)
+        add_organisation(store, "gemeente-machelen", "Gemeente Machelen", shortened_flow=True)
+        add_organisation(store, "stad-turnhout", "Stad Turnhout")
+        return {name: add_user(store, name, org, role)[1] for name, (org, role) in USERS.items()}
+    finally:
+        store.close()
+
+
+def run_workflow(base: str, tokens: dict[str, str]) -> None:
+    """Through the write side's HTTP API: a published series gets version 2 and then a pending draft, and a new
+    series is drafted and never published (it must stay invisible to the public)."""
+    ib = {"Authorization": f"Bearer {tokens[INFORMATION_MANAGER]}"}
+    with httpx.Client(base_url=base, headers=ib, timeout=30) as c:
+
+        def step(method: str, path: str, **kwargs: object) -> None:
+            etag = c.get(f"/series/{VERSIONED}/workflow").headers.get("etag", "")
+            r = c.request(method, path, headers={"If-Match": etag}, **kwargs)  # type: ignore[arg-type]
+            assert r.status_code == 200, r.text
+
+        step("POST", f"/series/{VERSIONED}/new-version")
+        step("PATCH", f"/series/{VERSIONED}", json={"omschrijving": VERSION_2_TEXT})
+        step("POST", f"/series/{VERSIONED}/publish")
+        step("POST", f"/series/{VERSIONED}/new-version")
+        step("PATCH", f"/series/{VERSIONED}", json={"omschrijving": DRAFT_TEXT})
+        r = c.post("/series", json=NEW_DRAFT, params={"organisation": "gemeente-machelen"})
+        assert r.status_code == 201, r.text
+
+
 @pytest.fixture(scope="session")
-def portal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of `serieregister serve --demo` (uvicorn) on an embedded store in a temporary directory."""
+def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
+    """`serieregister serve --demo` (uvicorn) in its own process on an embedded store in a temporary directory,
+    with organisations, users and some workflow history."""
     port = free_port()
     store = tmp_path_factory.mktemp("portal") / "store"
+    tokens = prepare_register(store)
     log = tmp_path_factory.mktemp("portal-log") / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -59,10 +126,16 @@ def portal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             wait_for_http(f"{base}/health", timeout=60)
         except Exception:
             pytest.fail(f"the portal did not start; its log:\n{log.read_text(errors='replace')}")
-        yield base
+        run_workflow(base, tokens)
+        yield Portal(base, tokens)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def portal_url(portal: Portal) -> str:
+    return portal.url
 
 
 @pytest.fixture(scope="session")
