@@ -10,6 +10,15 @@ from __future__ import annotations
 from fastapi import HTTPException, Request
 
 from mdto.auth.directory import Principal, principal_for_token
+from mdto.auth.oidc import InvalidToken, OidcSettings, principal_for_jwt
+
+
+def oidc_settings(request: Request) -> OidcSettings:
+    """The application's OIDC settings (`app.state.oidc`), else the environment's."""
+    settings = getattr(request.app.state, "oidc", None)
+    if settings is None:
+        settings = request.app.state.oidc = OidcSettings.from_env()
+    return settings
 
 
 def current_principal(request: Request) -> Principal | None:
@@ -20,7 +29,12 @@ def current_principal(request: Request) -> Principal | None:
     if scheme.lower() != "bearer" or not token.strip():
         raise HTTPException(401, "use Authorization: Bearer <token>", headers={"WWW-Authenticate": "Bearer"})
     token = token.strip()
-    principal = principal_for_token(request.app.state.store, token) if token.startswith("sr_") else None
+    if not token.startswith("sr_"):
+        try:
+            return principal_for_jwt(oidc_settings(request), token)
+        except InvalidToken as e:
+            raise HTTPException(401, str(e), headers={"WWW-Authenticate": "Bearer"}) from None
+    principal = principal_for_token(request.app.state.store, token)
     if principal is None:
-        raise HTTPException(401, "unknown, revoked or expired token", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, "unknown or revoked API token", headers={"WWW-Authenticate": "Bearer"})
     return principal

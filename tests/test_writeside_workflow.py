@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from mdto.namespaces import GRAPH_PROV
 from mdto.refdata import public_graphs
 from mdto.store import Store
+from tests.conftest import REPO
 from tests.writeside_support import Api, api_for, prepared_register, valid_body
 
 
@@ -102,6 +104,12 @@ def test_every_workflow_path(api: Api) -> None:
     assert {ch["field"] for ch in trail[12]["changes"]} == {"naam", "trefwoord"}
     assert trail[10]["generated"].endswith(f"/serie/{slug}/versie/1")
     assert c.get("/audit", params={"series": slug}, headers=api.h("sb-leuven")).status_code == 403
+    # the SPARQL query of docs/write-side.md reads the same trail from graph:prov
+    query = (REPO / "docs" / "write-side.md").read_text().split("```sparql\n")[1].split("```")[0]
+    rows = store.select(query, default_graphs=[str(GRAPH_PROV)])
+    assert [str(r["action"]) for r in rows if str(r["series"]).endswith(f"/serie/{slug}")] == [
+        a["action"] for a in trail
+    ]
     assert c.get("/audit", params={"series": slug}, headers=api.h("ib-turnhout")).status_code == 404
 
 

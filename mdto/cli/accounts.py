@@ -15,6 +15,7 @@ from mdto.auth.directory import (
     revoke_token,
     set_shortened_flow,
 )
+from mdto.auth.groups import add_group, add_member
 from mdto.auth.policy import Role
 from mdto.cli.common import CliError, store_from
 
@@ -44,6 +45,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--org", help="organisation id (not for platformbeheerder)")
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.set_defaults(func=user_add)
+
+    group = sub.add_parser("group", help="manage security groups").add_subparsers(dest="group_command", required=True)
+    p = group.add_parser("add", help="add a security group (beveiligingsgroep) to an organisation")
+    p.add_argument("slug", metavar="ID")
+    p.add_argument("--name", required=True)
+    p.add_argument("--org", required=True)
+    p.set_defaults(func=group_add)
+    p = group.add_parser("member", help="make a user a member of a security group")
+    p.add_argument("slug", metavar="GROUP_ID")
+    p.add_argument("user", metavar="USER_ID")
+    p.set_defaults(func=group_member)
 
     token = sub.add_parser("token", help="manage API tokens").add_subparsers(dest="token_command", required=True)
     p = token.add_parser("revoke", help="revoke an API token")
@@ -87,6 +99,18 @@ def user_add(args: argparse.Namespace) -> int:
     print(token)
     print(f"token id {token_id}: shown once, keep it safe; revoke with `serieregister token revoke {token_id}`",
           file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def group_add(args: argparse.Namespace) -> int:
+    iri = _run(args, lambda s: add_group(s, args.slug, args.name, args.org))
+    print(f"added security group {iri}")
+    return 0
+
+
+def group_member(args: argparse.Namespace) -> int:
+    _run(args, lambda s: add_member(s, args.slug, args.user))
+    print(f"{args.user} is a member of {args.slug}")
     return 0
 
 

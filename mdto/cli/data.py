@@ -15,10 +15,12 @@ from rdflib.term import Node
 
 from mdto.cli.common import EXIT_INPUT, CliError, settings_from, store_from
 from mdto.namespaces import GRAPH_PUBLISHED
-from mdto.rdfio import parse_bytes, parse_file
+from mdto.rdfio import parse_bytes, parse_file, to_rdflib_graph
 from mdto.refdata import public_graphs
 from mdto.store.base import dump_path_format
 from mdto.terms import iri
+from mdto.validation import render
+from mdto.validation.gate import check_write
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "load",
         help="load RDF files into the store",
         description="Load RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) in one transaction: "
-        "every file is parsed first, and if any file is malformed nothing is written.",
+        "every file is parsed first and validated against the SHACL profile (the write gate); if any file is "
+        "malformed or the data does not conform, nothing is written and the report is printed.",
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument(
@@ -34,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=str(GRAPH_PUBLISHED),
         metavar="IRI",
         help="named graph for triples of graph syntaxes (default: the published graph)",
+    )
+    p.add_argument(
+        "--profile",
+        choices=["mdto", "register"],
+        default="mdto",
+        help="SHACL profile the data must conform to before anything is written (default: mdto)",
     )
     p.set_defaults(func=load)
 
@@ -75,6 +84,11 @@ def load(args: argparse.Namespace) -> int:
         for p in parsed
         for q in p.quads
     ]
+    report = check_write(store, to_rdflib_graph(quads), args.profile, [*public_graphs(), args.graph])
+    if not report.conforms:
+        store.close()
+        print(render(report, "text"), end="")
+        raise CliError(f"the data does not conform to the {args.profile} profile; nothing was written")
     n = store.insert(quads)
     from mdto.search import index_path_for, index_resources
 

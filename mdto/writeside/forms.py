@@ -13,7 +13,7 @@ from typing import Any
 from rdflib import BNode, Graph, URIRef
 
 from mdto.mapping import FieldSpec, register_mapping
-from mdto.model import Serie, kind_of
+from mdto.model import RESOURCE_CLASSES, Resource, Serie, kind_of
 from mdto.namespaces import ID, MDTO, resource_iri, scheme_iri, sparql_prefixes
 from mdto.rdfio import RdfSyntaxError, UnknownFormatError, format_for_media_type, parse_bytes, to_rdflib_graph
 from mdto.refdata import reference_graphs
@@ -26,23 +26,28 @@ READ_ONLY_KEYS = {"id", "iri", "type"}
 MAX_LISTED = 25
 
 
-def field_keys() -> list[str]:
-    return [f.key for f in register_mapping().fields_for("serie")]
+def field_keys(kind: str = "serie") -> list[str]:
+    return [f.key for f in register_mapping().fields_for(kind)]
 
 
 def serie_from_form(body: Any, slug: str) -> Serie:
     """A JSON object of field values -> a Serie; every bad key or value is reported, not only the first."""
+    return resource_from_form("serie", body, slug)  # type: ignore[return-value]
+
+
+def resource_from_form(kind: str, body: Any, slug: str) -> Resource:
+    """A JSON object of field values -> a series, dossier or stuk (fields of that kind in the table)."""
     if not isinstance(body, dict):
-        raise InputProblems([Problem("(body)", "expected a JSON object of field values", field_keys())])
-    serie = Serie.new(slug)
+        raise InputProblems([Problem("(body)", "expected a JSON object of field values", field_keys(kind))])
+    serie = RESOURCE_CLASSES[kind].new(slug)
     problems: list[Problem] = []
     for key, value in body.items():
         if key in READ_ONLY_KEYS:
             continue
         try:
-            spec = register_mapping().field("serie", key)
+            spec = register_mapping().field(kind, key)
         except KeyError:
-            problems.append(Problem(key, "unknown field of a series", field_keys()))
+            problems.append(Problem(key, f"unknown field of a {kind}", field_keys(kind)))
             continue
         if key == "identificatie" and value not in (None, slug):
             problems.append(Problem(key, f"the identifier of this series is {slug!r} and cannot change", slug))
@@ -153,7 +158,7 @@ def description_of(g: Graph, iri: URIRef | BNode) -> Graph:
     return out
 
 
-def check_references(store: Store, serie: Serie, allowed_actors: Iterable[URIRef] | None) -> None:
+def check_references(store: Store, serie: Resource, allowed_actors: Iterable[URIRef] | None) -> None:
     """Concepts must come from their scheme, actors from the reference data (and the caller's tenant).
 
     One query finds what every given IRI is; the lists of valid values are fetched only to explain a refusal."""

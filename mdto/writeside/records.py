@@ -129,6 +129,12 @@ def _implicit_record(store: Store, slug: str) -> SeriesRecord | None:
     return SeriesRecord(slug, org, state, NO_RECORD, 0, None, issued, issued)
 
 
+def revision_of(store: Store, subject: URIRef) -> str | None:
+    """The revision of a dossier or stuk written through the API (None for data loaded otherwise)."""
+    rows = store.select(f"SELECT ?rev WHERE {{ GRAPH {SYS} {{ {q_iri(str(subject))} {sparql(SR.revisie)} ?rev }} }}")
+    return str(rows[0]["rev"]) if rows else None
+
+
 def organisation_is_shortened(store: Store, org: str | None) -> bool:
     o = get_organisation(store, org) if org else None
     return bool(o and o.shortened_flow)
@@ -146,9 +152,11 @@ def series_exists_anywhere(store: Store, slug: str) -> bool:
 class Change:
     """Operations on one series that apply together, and only if its revision is still `expected`."""
 
-    def __init__(self, slug: str, expected: str):
+    def __init__(self, slug: str, expected: str, subject: URIRef | None = None):
+        """`subject` is the resource whose revision guards the change: the series itself by default, or one of
+        its dossiers or stukken."""
         self.slug = slug
-        self.subject = resource_iri("serie", slug)
+        self.subject = subject or resource_iri("serie", slug)
         self.new_rev = secrets.token_hex(8)
         # the audit activity of this change; its presence after the update proves the guard held
         self.activity = URIRef(ID[f"activiteit/{self.new_rev}"])
@@ -205,6 +213,12 @@ WHERE {{ {self.guard} GRAPH {g} {{ {s} ?p ?o .
             )
             if value is not None:
                 self.insert(GRAPH_SYSTEM, [(self.subject, p, value)])
+
+    def delete_where(self, graph: str | URIRef, template: str, pattern: str) -> None:
+        """DELETE `template` WHERE `pattern`, inside one graph and under the guard (both are SPARQL text built by
+        the caller from terms.sparql values)."""
+        g = q_iri(str(graph))
+        self.ops.append(f"DELETE {{ GRAPH {g} {{ {template} }} }} WHERE {{ {self.guard} GRAPH {g} {{ {pattern} }} }}")
 
     def delete_record(self) -> None:
         """Remove the record; done last, because every operation before it is guarded by the record."""
