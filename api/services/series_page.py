@@ -134,7 +134,7 @@ def _values(spec: FieldSpec, serie: Serie) -> list[Any]:
     value = serie.get(spec.key)
     if value is None:
         return []
-    return list(value) if spec.many else [value]
+    return sorted(value, key=str) if spec.many else [value]  # sorted: a page reads the same on every request
 
 
 def series_page(

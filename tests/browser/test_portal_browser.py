@@ -44,6 +44,7 @@ def test_search_box_and_result_count(page, artifacts: Path) -> None:
     page.goto("/")
     assert page.locator("h1").inner_text() == "Series zoeken"
     assert page.locator("#result-count").inner_text() == f"{DEMO_SERIES} zoekresultaten"
+    shot(page, artifacts, "search")
     page.get_by_label("Waar zoekt u naar?").fill("personeel")
     page.get_by_role("button", name="Zoeken", exact=True).click()
     page.wait_for_url("**/?*q=personeel*")
