@@ -1,4 +1,7 @@
-"""Pieces every portal page shares: links to register IRIs, labels in the reader's language, format links."""
+"""Pieces every portal page shares: links to register IRIs, labels in the reader's language, format links.
+
+`page_url` is the read side's `local_url`: `/id/...` for IRIs the register mints, so pages link within whichever
+host serves them."""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
-from mdto.namespaces import MDTO, local_part
+from api.services.representations import local_url as page_url
+from mdto.namespaces import MDTO
 from mdto.repository import labels
 from mdto.store import Store
 
@@ -22,12 +26,6 @@ class Link:
     text: str
     href: str | None
     iri: str
-
-
-def page_url(iri: str) -> str | None:
-    """`/id/...` for IRIs the register mints (so pages link within whichever host serves them); None otherwise."""
-    part = local_part(str(iri))
-    return f"/id/{part}" if part else None
 
 
 def link(iri: Node, label_map: dict[URIRef, str]) -> Link:

@@ -159,12 +159,8 @@ def series_page(
     every |= {r for _, r in related} | {rel for rel, _ in related}
     label_map = labels(store, every, graphs, lang)
     levels = browse.process_levels(store, sorted({c for chain in chains.values() for c in chain}), graphs)
-    actors = _actors(
-        store,
-        [URIRef(v) for v in _values(specs["archiefvormer"], serie)] if "archiefvormer" in specs else [],
-        graphs,
-        label_map,
-    )
+    creators = [URIRef(v) for v in _values(specs["archiefvormer"], serie)] if "archiefvormer" in specs else []
+    actors = _actors(store, creators, graphs, label_map)  # the creator as the seed shows it: a card
 
     def shown(spec: FieldSpec, value: Any) -> Shown:
         if spec.type == "process":
