@@ -11,7 +11,7 @@ One frozen object is passed around instead of reading os.environ all over the co
 | SERIEREGISTER_SPARQL_AUTH | basic or digest | basic |
 | SERIEREGISTER_XSD | path of MDTO-XML1.0.1.xsd: when set, MDTO XML exports and imports are validated | unset |
 | SERIEREGISTER_MAX_UPLOAD | largest accepted upload in bytes | 52428800 |
-| SERIEREGISTER_SEARCH_INDEX | SQLite file of the search index (derived from the store, `serieregister reindex`) | beside the store directory: `<store>.search.sqlite`; `./serieregister-search.sqlite` for a remote store |
+| SERIEREGISTER_SEARCH_INDEX | SQLite search index file (derived; `serieregister reindex`) | `<store>.search.sqlite` |
 | SERIEREGISTER_SPARQL_TIMEOUT | seconds a query on the public /sparql endpoint may run | 10 |
 | SERIEREGISTER_SPARQL_MAX_RESULTS | most solutions or triples /sparql returns for one query | 10000 |
 """

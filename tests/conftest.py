@@ -125,7 +125,9 @@ def load_secrets(s: Store) -> None:
 @pytest.fixture(scope="module", params=["embedded", "remote"])
 def read_store(request: pytest.FixtureRequest) -> Iterator[Store]:
     """The demo register plus secrets, on the embedded store and on the Oxigraph server (for read-only tests)."""
-    s: Store = EmbeddedStore(None) if request.param == "embedded" else remote_store(request.getfixturevalue("oxigraph_server"))
+    s: Store = (
+        EmbeddedStore(None) if request.param == "embedded" else remote_store(request.getfixturevalue("oxigraph_server"))
+    )
     load_reference(s)
     load_demo(s)
     load_secrets(s)
@@ -142,5 +144,7 @@ def read_client(read_store: Store, tmp_path_factory: pytest.TempPathFactory) -> 
     from mdto.settings import Settings
 
     index = tmp_path_factory.mktemp("search") / "index.sqlite"
-    with TestClient(create_app(read_store, Settings(search_index=index, sparql_timeout=5, sparql_max_results=500))) as c:
+    with TestClient(
+        create_app(read_store, Settings(search_index=index, sparql_timeout=5, sparql_max_results=500))
+    ) as c:
         yield c

@@ -16,7 +16,12 @@ from api.services.representations import RENDERERS, negotiate
 
 SERIE = "/id/serie/leuven-verzekeringen"
 IRI = URIRef("https://w3id.org/serieregister/id/serie/leuven-verzekeringen")
-MEDIA = {"ttl": "text/turtle", "jsonld": "application/ld+json", "rdf": "application/rdf+xml", "nt": "application/n-triples"}
+MEDIA = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "nt": "application/n-triples",
+}
 PARSE = {"ttl": "turtle", "rdf": "xml", "nt": "nt"}
 
 
@@ -96,7 +101,9 @@ def test_concept_schemes_and_concepts_dereference(read_client) -> None:
     assert (v, SKOS.notation, Literal("V")) in g
     assert (scheme, SKOS.prefLabel, Literal("Waarderingen", lang="nl")) in g
     process = graph_of(read_client, "ttl", "/id/begrip/processen/p-1")
-    assert len(set(process.subjects(SKOS.broader, URIRef("https://w3id.org/serieregister/id/begrip/processen/p-1")))) >= 1
+    assert (
+        len(set(process.subjects(SKOS.broader, URIRef("https://w3id.org/serieregister/id/begrip/processen/p-1")))) >= 1
+    )
 
 
 @pytest.mark.parametrize("path", ["/id/serie/bestaat-niet", "/id/serie/..%2F..%2Fetc", "/id/x", "/id/serie/a%3Eb"])
@@ -123,7 +130,11 @@ def test_void_and_dcat_description(read_client) -> None:
         assert (ds, URIRef(void + "sparqlEndpoint"), URIRef("http://testserver/sparql")) in g
         assert (ds, URIRef(void + "dataDump"), URIRef("http://testserver/download/published.nq.gz")) in g
         assert int(g.value(ds, URIRef(void + "triples"))) > 1000
-        assert (ds, URIRef("http://www.w3.org/ns/dcat#distribution"), URIRef("http://testserver/download/published.nq.gz")) in g
+        assert (
+            ds,
+            URIRef("http://www.w3.org/ns/dcat#distribution"),
+            URIRef("http://testserver/download/published.nq.gz"),
+        ) in g
 
 
 def test_bulk_download_is_the_public_graphs_only(read_client) -> None:
@@ -132,5 +143,8 @@ def test_bulk_download_is_the_public_graphs_only(read_client) -> None:
     quads = list(ox.parse(gzip.decompress(r.content), format=ox.RdfFormat.N_QUADS))
     graphs = {q.graph_name.value for q in quads}
     assert "https://w3id.org/serieregister/graph/published" in graphs
-    assert all(g.startswith(("https://w3id.org/serieregister/graph/published", "https://w3id.org/serieregister/graph/ref/")) for g in graphs)
+    assert all(
+        g.startswith(("https://w3id.org/serieregister/graph/published", "https://w3id.org/serieregister/graph/ref/"))
+        for g in graphs
+    )
     assert any(q.subject.value == str(IRI) for q in quads)

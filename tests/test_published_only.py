@@ -48,7 +48,8 @@ def test_resource_pages_do_not_show_drafts_or_private_triples(read_client) -> No
         f"SELECT ?o WHERE {{ GRAPH ?g {{ <{DRAFT}> ?p ?o }} }}",
         f"SELECT ?o WHERE {{ <{DRAFT}> ?p ?o }}",
         f'SELECT ?s WHERE {{ GRAPH ?g {{ ?s ?p "{SECRET}" }} }}',
-        "SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), 'draft') || CONTAINS(STR(?g), 'system')) }",
+        "SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+        "FILTER(CONTAINS(STR(?g), 'draft') || CONTAINS(STR(?g), 'system')) }",
     ],
 )
 def test_sparql_cannot_reach_drafts_or_private_graphs(read_client, query: str) -> None:

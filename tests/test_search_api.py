@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from mdto.refdata import load_demo, load_reference
 from mdto.search import index_resources
 from mdto.search.dates import validity
 from mdto.search.index import fts_query
 from mdto.store import EmbeddedStore
-from mdto.refdata import load_demo, load_reference
 
 LEUVEN = "actor/stad-leuven"
 P1 = "begrip/processen/p-1"
@@ -100,7 +100,9 @@ def test_validity_period_filter(read_client) -> None:
     assert all(h["geldigVan"] <= "1980-12-31" for h in old["items"])
     ended = read_client.get("/series", params={"van": "2021"}).json()
     assert all(h["geldigTot"] is None or h["geldigTot"] >= "2021" for h in ended["items"])
-    assert "Overnamedossiers van privaatrechtelijke bibliotheken door de Stad" not in {h["naam"] for h in ended["items"]}
+    assert "Overnamedossiers van privaatrechtelijke bibliotheken door de Stad" not in {
+        h["naam"] for h in ended["items"]
+    }
 
 
 @pytest.mark.parametrize(
@@ -119,7 +121,10 @@ def test_jsonld_on_request(read_client) -> None:
     body = r.json()
     assert body["@context"][0].endswith("/context.jsonld")
     assert body["items"][0]["iri"].startswith("https://w3id.org/serieregister/id/serie/")
-    assert read_client.get("/series", headers={"Accept": "application/ld+json"}).headers["content-type"] == "application/ld+json"
+    assert (
+        read_client.get("/series", headers={"Accept": "application/ld+json"}).headers["content-type"]
+        == "application/ld+json"
+    )
 
 
 def test_dossiers_within_a_series(read_client) -> None:
@@ -127,7 +132,10 @@ def test_dossiers_within_a_series(read_client) -> None:
     assert body["total"] >= 1
     assert body["items"][0]["naam"]
     assert "waardering" in body["facets"]
-    assert read_client.get("/series/leuven-subsidies-zonnepanelen/dossiers", params={"q": "xyznotthere"}).json()["total"] == 0
+    assert (
+        read_client.get("/series/leuven-subsidies-zonnepanelen/dossiers", params={"q": "xyznotthere"}).json()["total"]
+        == 0
+    )
     assert read_client.get("/series/bestaat-niet/dossiers").status_code == 404
 
 
@@ -147,3 +155,13 @@ def test_index_follows_publication(tmp_path: Path) -> None:
     assert index.generation() > generation
     assert index.connection().execute("SELECT COUNT(*) FROM doc WHERE iri=?", (iri,)).fetchone()[0] == 0
     assert index.connection().execute("SELECT COUNT(*) FROM doc").fetchone()[0] < n
+
+
+def test_facet_limit_keeps_the_largest_and_the_selected(read_client) -> None:
+    everything = facet(read_client.get("/series").json(), "beheerder")
+    top = read_client.get("/series", params={"facet_limit": 1}).json()["facets"]["beheerder"]
+    assert [v["count"] for v in top] == [max(everything.values())]
+    smallest = min(everything, key=lambda k: (everything[k], k))
+    body = read_client.get("/series", params={"facet_limit": 1, "beheerder": smallest}).json()
+    assert {v["id"] for v in body["facets"]["beheerder"]} >= {smallest}
+    assert next(v for v in body["facets"]["beheerder"] if v["id"] == smallest)["selected"] is True

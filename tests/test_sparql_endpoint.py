@@ -8,13 +8,14 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 SERIES_Q = """PREFIX mdto: <http://www.nationaalarchief.nl/mdto#>
 SELECT ?s ?naam WHERE { ?s mdto:aggregatieniveau <https://w3id.org/serieregister/id/begrip/aggregatieniveaus/serie> ;
   mdto:naam ?naam } ORDER BY ?naam"""
 CONSTRUCT_Q = """PREFIX mdto: <http://www.nationaalarchief.nl/mdto#>
-CONSTRUCT { ?s mdto:naam ?n } WHERE { ?s mdto:aggregatieniveau <https://w3id.org/serieregister/id/begrip/aggregatieniveaus/serie> ; mdto:naam ?n }"""
+CONSTRUCT { ?s mdto:naam ?n }
+WHERE { ?s mdto:aggregatieniveau <https://w3id.org/serieregister/id/begrip/aggregatieniveaus/serie> ; mdto:naam ?n }"""
 
 
 def test_get_and_both_posts_give_the_same_solutions(read_client) -> None:
@@ -27,13 +28,18 @@ def test_get_and_both_posts_give_the_same_solutions(read_client) -> None:
 
 
 @pytest.mark.parametrize(
-    "media", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values"]
+    "media",
+    ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values"],
 )
 def test_solution_formats(read_client, media: str) -> None:
     r = read_client.get("/sparql", params={"query": SERIES_Q}, headers={"Accept": media})
     assert r.status_code == 200 and r.headers["content-type"].split(";")[0] == media
-    fmt = {"application/sparql-results+json": ox.QueryResultsFormat.JSON, "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-           "text/csv": ox.QueryResultsFormat.CSV, "text/tab-separated-values": ox.QueryResultsFormat.TSV}[media]  # fmt: skip
+    fmt = {
+        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+        "text/csv": ox.QueryResultsFormat.CSV,
+        "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    }[media]
     if fmt == ox.QueryResultsFormat.CSV:
         rows = list(csv.DictReader(io.StringIO(r.text)))
         assert "Jaarrekeningen" in {row["naam"] for row in rows}
@@ -49,7 +55,12 @@ def test_ask(read_client) -> None:
 
 @pytest.mark.parametrize(
     ("media", "parse"),
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/rdf+xml", "xml"), ("application/ld+json", "json-ld")],
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/rdf+xml", "xml"),
+        ("application/ld+json", "json-ld"),
+    ],
 )
 def test_construct_formats(read_client, media: str, parse: str) -> None:
     r = read_client.post("/sparql", data={"query": CONSTRUCT_Q}, headers={"Accept": media})
@@ -68,13 +79,15 @@ def test_service_description(read_client) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
     g = Graph().parse(data=r.content, format="turtle")
     sd = "http://www.w3.org/ns/sparql-service-description#"
-    names = {str(o) for o in g.objects(None, ox and __import__("rdflib").URIRef(sd + "name"))}
+    names = {str(o) for o in g.objects(None, URIRef(sd + "name"))}
     assert "https://w3id.org/serieregister/graph/published" in names
     assert not any("draft" in n or "system" in n for n in names)
 
 
 def test_cors(read_client) -> None:
-    r = read_client.options("/sparql", headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"})
+    r = read_client.options(
+        "/sparql", headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"}
+    )
     assert r.status_code == 204 and r.headers["access-control-allow-origin"] == "*"
     assert read_client.get("/sparql", params={"query": "ASK {}"}).headers["access-control-allow-origin"] == "*"
 

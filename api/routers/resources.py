@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
@@ -15,8 +16,10 @@ from api.services.dataset import DOWNLOAD_PATH, dataset_description, stream_nqua
 from api.services.html_pages import html_response, not_found_page, portal_response
 from api.services.jsonld_context import jsonld_context
 from api.services.representations import GRAPH_FORMATS, RENDERERS, Description, Renderer, negotiate
+from api.services.triples import Triples
 from mdto.refdata import public_graphs
 from mdto.store import Store
+from mdto.terms import to_ox
 
 router = APIRouter(tags=["linked data"])
 CORS = {"Access-Control-Allow-Origin": "*"}
@@ -38,7 +41,9 @@ def _choose(request: Request, formats: tuple[str, ...]) -> Renderer | Response:
         return JSONResponse({"detail": detail, "available": listing}, 400, headers)
     chosen = negotiate(request.headers.get("accept"), available)
     if chosen is None:
-        detail = f"none of the media types in Accept is available; available: {', '.join(r.media_type for r in available)}"
+        detail = (
+            f"none of the media types in Accept is available; available: {', '.join(r.media_type for r in available)}"
+        )
         return JSONResponse({"detail": detail, "available": listing}, 406, headers)
     return chosen
 
@@ -51,8 +56,8 @@ def _links(request: Request, available: list[Renderer]) -> str:
 def _respond(request: Request, renderer: Renderer, d: Description, formats: tuple[str, ...]) -> Response:
     available = [RENDERERS[f] for f in formats if f in RENDERERS]
     links = _links(request, available)
-    if d.iri.startswith("https://w3id.org/"):
-        links += f', <{d.iri}>; rel="canonical"'
+    if d.iri.value.startswith("https://w3id.org/"):
+        links += f', <{d.iri.value}>; rel="canonical"'
     media = renderer.media_type + ("; charset=utf-8" if renderer.media_type.startswith("text/") else "")
     return Response(renderer.render(d), media_type=media, headers={"Vary": "Accept", "Link": links, **CORS})
 
@@ -70,8 +75,9 @@ def dereference(local: str, request: Request, store: Store = Depends(get_store))
         if chosen.format == "html":
             return html_response(request, not_found_page(language(request), str(e), request.url.path), 404)
         return JSONResponse({"detail": str(e)}, 404, {"Vary": "Accept", **CORS})
+    context_url = f"{base_url(request)}/context.jsonld"
     lang = language(request)
-    d = Description(iri, g, store, public_graphs(), f"{base_url(request)}/context.jsonld", service.title(g, iri), lang)
+    d = Description(ox.NamedNode(iri), g, store, public_graphs(), context_url, service.title(g, iri), lang)
     response = _respond(request, chosen, d, formats)
     return portal_response(request, response) if chosen.format == "html" else response
 
@@ -89,7 +95,9 @@ def dataset(request: Request, store: Store = Depends(get_store)) -> Response:
     if isinstance(chosen, Response):
         return chosen
     iri, g = dataset_description(store, base_url(request))
-    d = Description(iri, g, store, public_graphs(), f"{base_url(request)}/context.jsonld", "Serieregister")
+    triples = Triples(ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g)
+    context_url = f"{base_url(request)}/context.jsonld"
+    d = Description(ox.NamedNode(iri), triples, store, public_graphs(), context_url, "Serieregister")
     return _respond(request, chosen, d, GRAPH_FORMATS)
 
 

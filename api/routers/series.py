@@ -32,7 +32,9 @@ _lock = threading.Lock()
 Sort = Literal["name", "date", "-date"]
 
 
-def get_search(request: Request, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)) -> SearchService:
+def get_search(
+    request: Request, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)
+) -> SearchService:
     """The application's search service, opened on first use (and built from the store if never built)."""
     state = request.app.state
     if getattr(state, "search", None) is None:
@@ -42,7 +44,17 @@ def get_search(request: Request, store: Store = Depends(get_store), settings: Se
     return state.search
 
 
-def _params(request: Request, facets: tuple[str, ...], q: str | None, van: str | None, tot: str | None, sort: str, page: int, size: int) -> SearchParams:
+def _params(
+    request: Request,
+    facets: tuple[str, ...],
+    q: str | None,
+    van: str | None,
+    tot: str | None,
+    sort: str,
+    page: int,
+    size: int,
+    facet_limit: int,
+) -> SearchParams:
     filters = {f: tuple(v for v in request.query_params.getlist(f) if v) for f in facets}
     try:
         return SearchParams(
@@ -53,15 +65,22 @@ def _params(request: Request, facets: tuple[str, ...], q: str | None, van: str |
             sort=sort,
             page=page,
             size=size,
+            facet_limit=facet_limit,
         )
     except BadParameter as e:
         raise HTTPException(422, str(e)) from None
 
 
 def _answer(request: Request, body: dict[str, Any]) -> JSONResponse:
-    wants_ld = request.query_params.get("format") == "jsonld" or "application/ld+json" in request.headers.get("accept", "")
+    wants_ld = request.query_params.get("format") == "jsonld" or "application/ld+json" in request.headers.get(
+        "accept", ""
+    )
     if wants_ld:
-        body = {"@context": search_context(f"{str(request.base_url).rstrip('/')}/context.jsonld"), "iri": str(request.url), **body}
+        body = {
+            "@context": search_context(f"{str(request.base_url).rstrip('/')}/context.jsonld"),
+            "iri": str(request.url),
+            **body,
+        }
         return JSONResponse(body, media_type="application/ld+json", headers={"Vary": "Accept"})
     return JSONResponse(body, headers={"Vary": "Accept"})
 
@@ -78,18 +97,23 @@ def search_series(
     archiefvormer: list[str] = Query([], description=_FILTER_HELP),
     dienstverlening: list[str] = Query([], description=_FILTER_HELP),
     proces: list[str] = Query([], description="the series' own process; " + _FILTER_HELP),
-    procesniveau: list[str] = Query([], description="a process of level 1, 2 or 3: series filed under it; " + _FILTER_HELP),
+    procesniveau: list[str] = Query(
+        [], description="a process of level 1, 2 or 3: series filed under it; " + _FILTER_HELP
+    ),
     waardering: list[str] = Query([], description=_FILTER_HELP),
-    van: str | None = Query(None, description="validity overlaps the period from this date (yyyy, yyyy-mm or yyyy-mm-dd)"),
+    van: str | None = Query(
+        None, description="validity overlaps the period from this date (yyyy, yyyy-mm or yyyy-mm-dd)"
+    ),
     tot: str | None = Query(None, description="validity overlaps the period until this date"),
     sort: Sort = Query("name", description="name, date (validity start, oldest first) or -date"),
     page: int = Query(1, ge=1),
     size: int = Query(20, ge=1, le=200),
+    facet_limit: int = Query(50, ge=1, le=1000, description="most values per facet (largest counts; selected always)"),
     format: Literal["json", "jsonld"] | None = Query(None, description="json (default) or jsonld"),
     search: SearchService = Depends(get_search),
 ) -> JSONResponse:
     """Facet counts: for each filter, the counts of its values given all the OTHER filters."""
-    params = _params(request, SERIES_FACETS, q, van, tot, sort, page, size)
+    params = _params(request, SERIES_FACETS, q, van, tot, sort, page, size, facet_limit)
     try:
         return _answer(request, search.series(params))
     except BadParameter as e:
@@ -119,10 +143,11 @@ def search_dossiers(
     sort: Sort = Query("name", description="name, date (opening date) or -date"),
     page: int = Query(1, ge=1),
     size: int = Query(20, ge=1, le=200),
+    facet_limit: int = Query(50, ge=1, le=1000, description="most values per facet (largest counts; selected always)"),
     format: Literal["json", "jsonld"] | None = Query(None),
     search: SearchService = Depends(get_search),
 ) -> JSONResponse:
-    params = _params(request, DOSSIER_FACETS, q, van, tot, sort, page, size)
+    params = _params(request, DOSSIER_FACETS, q, van, tot, sort, page, size, facet_limit)
     if not service.valid_slug(series_id):
         raise HTTPException(404, f"no published series with id {series_id!r}")
     try:

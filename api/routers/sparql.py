@@ -7,7 +7,6 @@ import threading
 from urllib.parse import parse_qs
 
 import anyio
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse, Response
 
@@ -72,15 +71,22 @@ def _format(request: Request, kind: str) -> sp.ResultFormat:
         for f in formats:
             if f.format == wanted:
                 return f
-        raise sp.ProtocolError(400, f"format={wanted!r} does not fit this query; use one of {', '.join(f.format for f in formats)}")
+        raise sp.ProtocolError(
+            400, f"format={wanted!r} does not fit this query; use one of {', '.join(f.format for f in formats)}"
+        )
     chosen = negotiate(request.headers.get("accept"), formats)  # type: ignore[arg-type]
     if chosen is None:
-        raise sp.ProtocolError(406, "none of the media types in Accept fits this query; available: " + ", ".join(f.media_type for f in formats))
+        raise sp.ProtocolError(
+            406,
+            "none of the media types in Accept fits this query; available: " + ", ".join(f.media_type for f in formats),
+        )
     return chosen  # type: ignore[return-value]
 
 
 @router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint over published data")
-async def sparql(request: Request, store: Store = Depends(get_store), evaluator: sp.Evaluator = Depends(get_evaluator)) -> Response:
+async def sparql(
+    request: Request, store: Store = Depends(get_store), evaluator: sp.Evaluator = Depends(get_evaluator)
+) -> Response:
     try:
         query, defaults, named = await _read_request(request)
         if query is None:

@@ -37,8 +37,20 @@ def dataset_description(store: Store, base: str) -> tuple[URIRef, Graph]:
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, DCTERMS.title, Literal("Serieregister", lang="nl")))
-    g.add((ds, DCTERMS.description, Literal("Gepubliceerde series, dossiers en begrippen van het Serieregister (MDTO).", lang="nl")))
-    g.add((ds, DCTERMS.description, Literal("Published archival series, files and concepts of the register (MDTO).", lang="en")))
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal("Gepubliceerde series, dossiers en begrippen van het Serieregister (MDTO).", lang="nl"),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal("Published archival series, files and concepts of the register (MDTO).", lang="en"),
+        )
+    )
     g.add((ds, VOID.uriSpace, Literal(str(ID))))
     g.add((ds, VOID.sparqlEndpoint, URIRef(f"{base}/sparql")))
     g.add((ds, VOID.dataDump, URIRef(f"{base}{DOWNLOAD_PATH}")))
@@ -57,8 +69,9 @@ def dataset_description(store: Store, base: str) -> tuple[URIRef, Graph]:
     for kind in register_mapping().kinds.values():
         if kind.aggregatieniveau is None:
             continue
+        level = f"?s {q_iri(MDTO.aggregatieniveau)} {q_iri(kind.aggregatieniveau)}"
         rows = store.select(
-            f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s {q_iri(MDTO.aggregatieniveau)} {q_iri(kind.aggregatieniveau)} }}",
+            f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {level} }}",
             default_graphs=graphs,
         )
         partition = BNode()

@@ -7,7 +7,9 @@ stukken, concept schemes), which keep the plain generic page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+
+import pyoxigraph as ox
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -20,6 +22,7 @@ from api.templating import other_language, remember_language, render
 from mdto.mapping import register_mapping
 from mdto.namespaces import local_part
 from mdto.store import Store
+from mdto.terms import from_ox
 
 
 def page_kind(iri: str) -> str | None:
@@ -29,14 +32,18 @@ def page_kind(iri: str) -> str | None:
 
 
 def portal_page(
-    store: Store, g: Graph, iri: URIRef, graphs: Sequence[str], lang: str, formats: Mapping[str, str]
+    store: Store, triples: Iterable[ox.Triple], iri: str, graphs: Sequence[str], lang: str, formats: Mapping[str, str]
 ) -> str | None:
-    """The page of a resource described by `g` (from the public `graphs`), or None when it has no portal page."""
-    kind = page_kind(str(iri))
+    """The page of a resource described by `triples` (the read side's description from the public `graphs`), or
+    None when it has no portal page."""
+    kind = page_kind(iri)
     if kind is None:
         return None
-    switch = f"{page_url(str(iri))}?lang={other_language(lang)}"
-    args = (store, g, iri, graphs, lang, formats)
+    g = Graph()
+    for t in triples:  # the page models read the mapping's fields through rdflib (mdto.model)
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    switch = f"{page_url(iri)}?lang={other_language(lang)}"
+    args = (store, g, URIRef(iri), graphs, lang, formats)
     if kind == "serie":
         label = register_mapping().kinds["serie"]
         kind_label = label.label_en if lang == "en" else label.label_nl

@@ -5,47 +5,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import RDFS, SKOS
-from rdflib.term import Node
 
 from api.services.jsonld_context import compact
 from api.services.representations import RENDERERS, Description, field_labels, local_url
+from api.services.triples import Triples
 from mdto.namespaces import MDTO
 
-_LABELS = (SKOS.prefLabel, MDTO.naam, RDFS.label, MDTO.begripLabel)
+_LABELS = [ox.NamedNode(str(p)) for p in (SKOS.prefLabel, MDTO.naam, RDFS.label, MDTO.begripLabel)]
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def label_of(g: Graph, node: Node) -> str | None:
+def label_of(triples: Triples, node: ox.NamedNode | ox.BlankNode) -> str | None:
     for p in _LABELS:
-        values = list(g.objects(node, p))
-        nl = [v for v in values if isinstance(v, Literal) and v.language == "nl"]
+        values = [v for v in triples.objects(node, p) if isinstance(v, ox.Literal)]
+        nl = [v for v in values if v.language == "nl"]
         if nl or values:
-            return str((nl or values)[0])
+            return (nl or values)[0].value
     return None
 
 
-def _value(g: Graph, o: Node, depth: int) -> dict[str, Any]:
-    if isinstance(o, BNode) and depth < 4:
-        return {"rows": _rows(g, o, depth + 1)}
-    if isinstance(o, URIRef):
-        return {"text": label_of(g, o) or str(o), "href": local_url(str(o)) or str(o), "iri": str(o)}
-    return {"text": str(o)}
+def _value(triples: Triples, o: object, depth: int) -> dict[str, Any]:
+    if isinstance(o, ox.BlankNode) and depth < 4:
+        return {"rows": _rows(triples, o, depth + 1)}
+    if isinstance(o, ox.NamedNode):
+        return {"text": label_of(triples, o) or o.value, "href": local_url(o.value) or o.value, "iri": o.value}
+    return {"text": getattr(o, "value", str(o))}
 
 
-def _rows(g: Graph, s: Node, depth: int = 0) -> list[dict[str, Any]]:
+def _rows(triples: Triples, s: ox.NamedNode | ox.BlankNode, depth: int = 0) -> list[dict[str, Any]]:
     labels = field_labels()
     rows: dict[str, list[dict[str, Any]]] = {}
-    for p, o in sorted(g.predicate_objects(s), key=lambda po: str(po[0])):
-        name = "type" if p == RDF.type else labels.get(str(p), compact(p))
-        rows.setdefault(name, []).append(_value(g, o, depth))
+    for p, o in sorted(triples.predicate_objects(s), key=lambda po: po[0].value):
+        name = "type" if p == RDF_TYPE else labels.get(p.value, compact(p.value))
+        rows.setdefault(name, []).append(_value(triples, o, depth))
     return [{"name": k, "values": v} for k, v in rows.items()]
 
 
 def page_model(d: Description) -> dict[str, Any]:
     return {
         "title": d.title,
-        "iri": str(d.iri),
+        "iri": d.iri.value,
         "rows": _rows(d.graph, d.iri),
         "alternates": [(r.format, r.media_type) for r in RENDERERS.values() if r.format != "html"],
     }

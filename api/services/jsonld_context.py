@@ -26,6 +26,7 @@ from mdto.namespaces import PREFIXES
 _DATATYPES = {"duration": XSD.duration, "boolean": XSD.boolean, "integer": XSD.integer, "datetime": XSD.dateTime}
 
 
+@cache
 def compact(iri: URIRef | str) -> str:
     """`http://www.nationaalarchief.nl/mdto#naam` -> `mdto:naam` (the longest matching namespace)."""
     text = str(iri)

@@ -42,6 +42,7 @@ class SearchParams:
     sort: str
     page: int
     size: int
+    facet_limit: int = 50
 
 
 def expand_value(value: str) -> str:
@@ -66,6 +67,7 @@ class SearchService:
         self.store, self.index = store, index
         self._series = CachedSet("serie", SERIES_FACETS)
         self._build_lock = threading.Lock()
+        self._label_cache: tuple[int, dict[str, str], dict[str, int]] | None = None
 
     def _ready(self) -> int:
         generation = self.index.generation()
@@ -104,6 +106,7 @@ class SearchService:
             sort=p.sort,
             page=p.page,
             size=p.size,
+            facet_limit=p.facet_limit,
         )
         result = fs.search(query)
         labels, levels = self._labels()
@@ -125,11 +128,9 @@ class SearchService:
 
     def _labels(self) -> tuple[dict[str, str], dict[str, int]]:
         generation = self.index.generation()
-        cached = getattr(self, "_label_cache", None)
-        if cached is None or cached[0] != generation:
+        if self._label_cache is None or self._label_cache[0] != generation:
             self._label_cache = (generation, *self.index.labels())
-            cached = self._label_cache
-        return cached[1], cached[2]
+        return self._label_cache[1], self._label_cache[2]
 
     @staticmethod
     def _hit(r: Row, view: KindView, labels: dict[str, str], snippet: str | None) -> dict[str, Any]:

@@ -150,7 +150,8 @@ def _collect(items: Iterable, cap: int, deadline: float, cancelled: threading.Ev
             raise ProtocolError(
                 400,
                 f"the query has more than {cap} results, the most this endpoint returns for one query "
-                "(SERIEREGISTER_SPARQL_MAX_RESULTS); add LIMIT/OFFSET, or use the bulk download /download/published.nq.gz",
+                "(SERIEREGISTER_SPARQL_MAX_RESULTS); add LIMIT/OFFSET, or use the bulk download "
+                "/download/published.nq.gz",
             )
     return out
 
@@ -218,7 +219,9 @@ def _evaluate_remote(
         raise ProtocolError(400, f"the query failed: {e}") from None
     if "n-triples" in ctype or "turtle" in ctype:
         fmt = ox.RdfFormat.N_TRIPLES if "n-triples" in ctype else ox.RdfFormat.TURTLE
-        return Outcome("triples", [], _collect((q.triple for q in ox.parse(body, format=fmt)), cap, deadline, cancelled, timeout))
+        return Outcome(
+            "triples", [], _collect((q.triple for q in ox.parse(body, format=fmt)), cap, deadline, cancelled, timeout)
+        )
     return _outcome(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON), cap, deadline, cancelled, timeout)
 
 

@@ -17,6 +17,7 @@ from mdto.cli.common import EXIT_INPUT, CliError, settings_from, store_from
 from mdto.namespaces import GRAPH_PUBLISHED
 from mdto.rdfio import parse_bytes, parse_file, to_rdflib_graph
 from mdto.refdata import public_graphs
+from mdto.search import index_path_for, index_resources
 from mdto.store.base import dump_path_format
 from mdto.terms import iri
 from mdto.validation import render
@@ -90,10 +91,9 @@ def load(args: argparse.Namespace) -> int:
         print(render(report, "text"), end="")
         raise CliError(f"the data does not conform to the {args.profile} profile; nothing was written")
     n = store.insert(quads)
-    from mdto.search import index_path_for, index_resources
-
-    subjects = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
-    index_resources(store, subjects, index_path_for(store, settings_from(args)))
+    index = index_path_for(store, settings_from(args))
+    if index.exists():  # keep an existing search index current; a missing one is built by reindex or serve
+        index_resources(store, {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}, index)
     store.close()
     for p in parsed:
         print(f"{p.source}: {len(p.quads)} triples")

@@ -7,8 +7,8 @@ graphs with `serieregister reindex` and kept current by every operation that wri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from mdto.search.index import SearchIndex

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from mdto.mapping import FieldSpec, register_mapping
 from mdto.namespaces import MDTO, SKOS, SR
 from mdto.repository import labels
-from mdto.store import Store
+from mdto.store import EmbeddedStore, Store
 from mdto.terms import iri as q_iri
 from mdto.terms import sparql
 
@@ -89,6 +90,11 @@ def _field_values(
     spec = register_mapping().field(view.kind, key)
     level = register_mapping().kinds[view.kind].aggregatieniveau
     query = f"SELECT ?s ?v WHERE {{ {values} ?s {q_iri(MDTO.aggregatieniveau)} {q_iri(level)} . {_pattern(spec)} }}"
+    if isinstance(store, EmbeddedStore):  # a million rows: skip the rdflib terms, strings are all we keep
+        solutions = store.oxigraph.query(query, default_graph=[ox.NamedNode(g) for g in graphs])
+        for solution in solutions:  # type: ignore[union-attr]
+            yield solution[0].value, solution[1].value
+        return
     for row in store.select(query, default_graphs=graphs):
         yield str(row["s"]), str(row["v"])
 

@@ -45,6 +45,7 @@ class SearchQuery:
     sort: str = "name"
     page: int = 1
     size: int = 20
+    facet_limit: int = 50  # most values per facet in the answer (largest counts first; selected values always)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ class FacetedSet:
                 for v in r.values.get(f, ()):
                     members[f].setdefault(v, []).append(i)
         self.masks = {f: {v: _mask(ps, self.n) for v, ps in vs.items()} for f, vs in members.items()}
-        self.totals = {f: {v: len(ps) for v, ps in vs.items()} for f, vs in members.items()}
+        self.totals = {
+            f: sorted(((v, len(ps)) for v, ps in vs.items()), key=lambda x: (-x[1], x[0])) for f, vs in members.items()
+        }
         self.by_date = sorted(range(self.n), key=lambda i: self.rows[i].start_key or _LAST)
         dated = [i for i in range(self.n) if self.rows[i].start_key]
         # reverse=True keeps equal keys in their original (name) order: newest first, ties by name
@@ -124,13 +127,30 @@ class FacetedSet:
             for g, m in selected.items():
                 if g != f:
                     others &= m
+            chosen = q.filters.get(f, ())
             if others == self.all:
-                counts = self.totals[f].items()
+                ranked = self.totals[f]
             else:
-                counts = ((v, (m & others).bit_count()) for v, m in self.masks[f].items())
-            facets[f] = sorted(((v, c) for v, c in counts if c or v in q.filters.get(f, ())), key=lambda x: (-x[1], x[0]))
+                ranked = sorted(self._counts(f, others).items(), key=lambda x: (-x[1], x[0]))
+            top = [(v, c) for v, c in ranked[: q.facet_limit] if c]
+            shown = {v for v, _ in top}
+            counts = dict(ranked) if any(v not in shown for v in chosen) else {}
+            facets[f] = top + [(v, counts.get(v, 0)) for v in chosen if v not in shown]
         total = matched.bit_count()
         return SearchResult(total, [self.rows[i] for i in self._page(matched, total, q)], facets)
+
+    def _counts(self, facet: str, others: int) -> dict[str, int]:
+        """Counts of a facet's values among `others`: by walking the documents when they are few, else by one
+        AND and popcount per value (the cheaper of the two, so neither many values nor many hits is slow)."""
+        k = others.bit_count()
+        if k < 4 * len(self.masks[facet]):
+            counts: dict[str, int] = {}
+            bits, pos = _bits(others), -1
+            while (pos := bits.find("1", pos + 1)) >= 0:
+                for v in self.rows[pos].values.get(facet, ()):
+                    counts[v] = counts.get(v, 0) + 1
+            return counts
+        return {v: c for v, m in self.masks[facet].items() if (c := (m & others).bit_count())}
 
     def _page(self, matched: int, total: int, q: SearchQuery) -> list[int]:
         start, stop = (q.page - 1) * q.size, q.page * q.size
@@ -177,7 +197,8 @@ def load_rows(db: sqlite3.Connection, kind: str, parent: str | None = None) -> l
         where += " AND parent = ?"
         args.append(parent)
     values: dict[int, dict[str, list[str]]] = {}
-    facet_sql = f"SELECT f.doc, f.facet, f.value FROM facet f JOIN doc d ON d.id = f.doc WHERE d.{where.replace(' AND ', ' AND d.')}"
+    on_doc = where.replace(" AND ", " AND d.")
+    facet_sql = f"SELECT f.doc, f.facet, f.value FROM facet f JOIN doc d ON d.id = f.doc WHERE d.{on_doc}"
     for doc, facet, value in db.execute(facet_sql, args):
         values.setdefault(doc, {}).setdefault(facet, []).append(value)
     rows = db.execute(

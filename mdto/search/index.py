@@ -13,10 +13,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from mdto.namespaces import MDTO
 from mdto.refdata import public_graphs
 from mdto.search.dates import end_key, start_key
-from mdto.search.extract import DOSSIERS, PROCESNIVEAU, SERIES, VIEWS, Doc, extract, label_map, process_levels
+from mdto.search.extract import DOSSIERS, SERIES, VIEWS, Doc, extract, label_map, process_levels
 from mdto.store import Store
+from mdto.terms import iri as q_iri
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,10 +48,11 @@ class SearchIndex:
         self.path = path
         self._local = threading.local()
         path.parent.mkdir(parents=True, exist_ok=True)
-        with self._write() as db:
+        with self.connection() as db:
             db.executescript(_SCHEMA)
 
     def connection(self) -> sqlite3.Connection:
+        """This thread's connection; used as a context manager it commits on success and rolls back on error."""
         db = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(self.path, timeout=30)
@@ -57,10 +60,6 @@ class SearchIndex:
             db.execute("PRAGMA synchronous=NORMAL")
             self._local.db = db
         return db
-
-    def _write(self) -> sqlite3.Connection:
-        """The connection as a context manager: commit on success, roll back on error."""
-        return self.connection()
 
     # -- state -----------------------------------------------------------------------------------------
     def generation(self) -> int:
@@ -76,7 +75,7 @@ class SearchIndex:
         graphs = public_graphs()
         docs = extract(store, SERIES, graphs) + extract(store, DOSSIERS, graphs)
         labels, levels = self._labels(store, docs, graphs)
-        with self._write() as db:
+        with self.connection() as db:
             for table in ("doc", "facet", "label", "fts_serie", "fts_dossier"):
                 db.execute(f"DELETE FROM {table}")
             self._insert(db, docs, labels, levels)
@@ -98,7 +97,7 @@ class SearchIndex:
         dossiers += extract(store, DOSSIERS, graphs, sorted(children - {d.iri for d in dossiers}))
         docs = series + dossiers
         labels, levels = self._labels(store, docs, graphs)
-        with self._write() as db:
+        with self.connection() as db:
             stale = set(wanted) | {d.iri for d in docs}
             stale |= {r[0] for r in _in_chunks(db, "SELECT iri FROM doc WHERE parent IN ({})", series_iris)}
             self._delete(db, stale)
@@ -111,9 +110,6 @@ class SearchIndex:
 
     @staticmethod
     def _children_in_store(store: Store, series: Sequence[str], graphs: Sequence[str]) -> set[str]:
-        from mdto.namespaces import MDTO
-        from mdto.terms import iri as q_iri
-
         out: set[str] = set()
         for i in range(0, len(series), 1000):
             values = " ".join(q_iri(s) for s in series[i : i + 1000])
@@ -146,7 +142,10 @@ class SearchIndex:
                 "VALUES (?,?,?,?,?,?,?,?,?)",
                 (d.iri, d.kind, d.parent, d.naam, d.omschrijving, d.start, d.end, start_key(d.start), end_key(d.end)),
             )
-            db.execute(f"INSERT INTO fts_{d.kind}(rowid, naam, omschrijving) VALUES (?,?,?)", (cur.lastrowid, d.naam, d.omschrijving))
+            db.execute(
+                f"INSERT INTO fts_{d.kind}(rowid, naam, omschrijving) VALUES (?,?,?)",
+                (cur.lastrowid, d.naam, d.omschrijving),
+            )
             db.executemany(
                 "INSERT INTO facet(doc, facet, value) VALUES (?,?,?)",
                 [(cur.lastrowid, f, v) for f, vs in d.values.items() for v in sorted(vs)],
@@ -201,6 +200,3 @@ def _in_chunks(db: sqlite3.Connection, sql: str, values: Sequence[str]) -> Itera
     for i in range(0, len(values), 500):
         chunk = values[i : i + 500]
         yield from db.execute(sql.format(",".join("?" * len(chunk))), chunk)
-
-
-__all__ = ["PROCESNIVEAU", "SearchIndex", "fts_query"]
