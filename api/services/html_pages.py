@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
-
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, URIRef
