@@ -116,7 +116,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "series_under_process": {"nl": "Series onder dit proces", "en": "Series under this process"},
     "series_with_concept": {"nl": "Series met dit begrip", "en": "Series with this concept"},
     "series_of_actor": {"nl": "Series van deze organisatie", "en": "Series of this organisation"},
-    "as_field": {"nl": "als {field}", "en": "as {field}"},
+    "as_field": {"nl": "Als {field}", "en": "As {field}"},
     "no_series": {"nl": "Geen gepubliceerde series.", "en": "No published series."},
     "showing_first": {
         "nl": "De eerste {shown} van {total} series; zie alle in de zoekpagina.",

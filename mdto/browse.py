@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
-from mdto.mapping import register_mapping
-from mdto.namespaces import MDTO, SKOS, SR
+from mdto.mapping import FieldSpec, register_mapping
+from mdto.namespaces import MDTO, SKOS, SR, resource_iri
 from mdto.store import Store
 from mdto.terms import iri as q_iri
+from mdto.terms import sparql
 
 LIST_LIMIT = 200
 
@@ -88,39 +89,42 @@ def sibling_series(store: Store, series: URIRef, graphs: Sequence[str]) -> list[
     return [URIRef(r["s"]) for r in rows]
 
 
-def _reference_patterns(target: URIRef) -> list[tuple[str, str]]:
-    """(field key, triple patterns from ?s to the target) for every series field that points at concepts, actors
-    or processes; a process field also matches the target's narrower processes."""
-    out = []
-    for spec in register_mapping().fields_for("serie"):
-        if spec.type not in ("concept", "actor", "process"):
-            continue
-        value = "?v" if spec.type == "process" else q_iri(target)
-        if spec.group is None:
-            pattern = f"?s {q_iri(spec.path)} {value} ."
-        else:
-            pattern = f"?s {q_iri(spec.group.path)} ?g . ?g {q_iri(spec.path)} {value} ."
-        if spec.type == "process":
-            pattern += f" ?v {q_iri(SKOS.broader)}* {q_iri(target)} ."
-        out.append((spec.key, pattern))
-    return out
+def referring_fields(kind: str, scheme: str | None = None) -> list[FieldSpec]:
+    """The series fields that can point at an `actor`, a `process`, or a `concept` of `scheme`."""
+    return [
+        f
+        for f in register_mapping().fields_for("serie")
+        if f.type == kind and (kind != "concept" or (scheme is not None and f.scheme == scheme))
+    ]
 
 
 def series_referring(
-    store: Store, target: URIRef, graphs: Sequence[str], limit: int = LIST_LIMIT
+    store: Store, targets: Sequence[URIRef], fields: Sequence[FieldSpec], graphs: Sequence[str], limit: int = LIST_LIMIT
 ) -> tuple[int, list[tuple[URIRef, set[str]]]]:
-    """Series that point at this concept, actor or process (or a narrower process) through any field.
+    """Series whose `fields` point at one of `targets` (concepts or actors).
 
     Returns the number of such series and the first `limit` by name, each with the keys of the fields that point.
+    Every branch starts from the bound targets, so the cost follows the number of matches, not of series.
     """
-    union = " UNION ".join(f'{{ {p} BIND("{key}" AS ?field) }}' for key, p in _reference_patterns(target))
-    level = register_mapping().kinds["serie"].aggregatieniveau
-    where = f"{union} ?s {q_iri(MDTO.aggregatieniveau)} {q_iri(level)} ; {q_iri(MDTO.naam)} ?n ."
-    count = store.select(f"SELECT (COUNT(DISTINCT ?s) AS ?c) WHERE {{ {where} }}", default_graphs=graphs)
+    if not targets or not fields:
+        return 0, []
+    values = " ".join(q_iri(str(t)) for t in targets)
+    branches = []
+    for spec in fields:
+        if spec.group is None:
+            pattern = f"?s {q_iri(spec.path)} ?v ."
+        else:
+            pattern = f"?g {q_iri(spec.path)} ?v . ?s {q_iri(spec.group.path)} ?g ."
+        branches.append(f'{{ VALUES ?v {{ {values} }} {pattern} BIND("{spec.key}" AS ?field) }}')
+    # Series by their IRI (docs/model.md: id:serie/{slug}), and the name as OPTIONAL: a join with the
+    # aggregatieniveau or an EXISTS per match would cost Oxigraph a lookup per match or a scan of every series.
+    series = sparql(Literal(str(resource_iri("serie", ""))))
+    matches = f"SELECT ?s ?field WHERE {{ {' UNION '.join(branches)} FILTER(STRSTARTS(STR(?s), {series})) }}"
+    count = store.select(f"SELECT (COUNT(DISTINCT ?s) AS ?c) WHERE {{ {{ {matches} }} }}", default_graphs=graphs)
     total = int(str(count[0]["c"])) if count else 0
     rows = store.select(
-        f"SELECT ?s (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?field) AS ?fields) WHERE {{ {where} }} "
-        f"GROUP BY ?s ORDER BY LCASE(STR(?name)) ?s LIMIT {int(limit)}",
+        f"SELECT ?s (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?field) AS ?fields) WHERE {{ {{ {matches} }} "
+        f"OPTIONAL {{ ?s {q_iri(MDTO.naam)} ?n }} }} GROUP BY ?s ORDER BY LCASE(STR(?name)) ?s LIMIT {int(limit)}",
         default_graphs=graphs,
     )
     return total, [(URIRef(r["s"]), set(str(r["fields"]).split())) for r in rows]

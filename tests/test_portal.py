@@ -142,19 +142,27 @@ def test_english_series_page_uses_english_concept_labels(client) -> None:
     assert "Retention period" in page and "10 years" in page
 
 
-def test_concept_page_of_a_non_process_links_its_facet(client) -> None:
+def test_concept_page_lists_its_series_as_the_search_finds_them(client) -> None:
     page = unescape(client.get("/id/begrip/waarderingen/v", headers=HTML).text)
-    assert "Series met dit begrip" in page
     assert 'href="/?waardering=begrip%2Fwaarderingen%2Fv"' in page
     search = client.get("/", params={"waardering": "begrip/waarderingen/v"}).text
     total = int(re.search(r"(\d+) zoekresultaten", search).group(1))
-    assert re.search(rf"Series met dit begrip <span class=\"count\">\({total}\)", page)
+    assert f'Als Bestemming <span class="count">({total})</span>' in page  # the field's label from the mapping
 
 
-def test_actor_page_says_how_each_series_points_at_it(client) -> None:
+def test_concept_without_a_search_filter_asks_the_store(client) -> None:
+    page = text_of(client.get("/id/begrip/openbaarheidsregimes/niet-openbaar", headers=HTML).text)
+    assert "Als Openbaarheid (7)" in page and "Klachtendossiers van Stad Leuven" in page
+    assert "Geheime" not in page
+
+
+def test_actor_page_lists_series_per_role(client) -> None:
     page = text_of(client.get("/id/actor/stad-leuven", headers=HTML).text)
-    assert "Klachtendossiers van Stad Leuven (Archiefvormer, Bewaargever)" in page
-    assert "Dossiers over het afsluiten en opvolgen van verzekeringen (Bewaargever)" in page
+    custodian = re.search(r"Als Bewaargever \((\d+)\)(.*?)Als Archiefvormer \((\d+)\)(.*)", page)
+    assert custodian is not None, page
+    assert custodian.group(1) == "3" and "Dossiers over het afsluiten en opvolgen van verzekeringen" in custodian.group(2)
+    assert custodian.group(3) == "2" and "Klachtendossiers van Stad Leuven" in custodian.group(4)
+    assert "Dossiers over het afsluiten" not in custodian.group(4).split("Andere formaten")[0]
 
 
 def test_other_resources_keep_the_generic_page(client) -> None:

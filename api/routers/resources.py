@@ -9,8 +9,9 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from api.deps import get_store
+from api.deps import get_settings, get_store
 from api.i18n import language
+from api.routers.series import get_search
 from api.services import resources as service
 from api.services.dataset import DOWNLOAD_PATH, dataset_description, stream_nquads_gz
 from api.services.html_pages import html_response, not_found_page, portal_response
@@ -77,7 +78,8 @@ def dereference(local: str, request: Request, store: Store = Depends(get_store))
         return JSONResponse({"detail": str(e)}, 404, {"Vary": "Accept", **CORS})
     context_url = f"{base_url(request)}/context.jsonld"
     lang = language(request)
-    d = Description(ox.NamedNode(iri), g, store, public_graphs(), context_url, service.title(g, iri), lang)
+    search = get_search(request, store, get_settings(request)) if chosen.format == "html" else None
+    d = Description(ox.NamedNode(iri), g, store, public_graphs(), context_url, service.title(g, iri), lang, search)
     response = _respond(request, chosen, d, formats)
     return portal_response(request, response) if chosen.format == "html" else response
 

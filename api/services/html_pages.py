@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 
 from api.services.concept_page import actor_page, concept_page
 from api.services.page_common import page_url
+from api.services.search import SearchService
 from api.services.series_page import series_page
 from api.templating import other_language, remember_language, render
 from mdto.mapping import register_mapping
@@ -31,10 +32,16 @@ def page_kind(iri: str) -> str | None:
 
 
 def portal_page(
-    store: Store, triples: Iterable[ox.Triple], iri: str, graphs: Sequence[str], lang: str, formats: Mapping[str, str]
+    store: Store,
+    triples: Iterable[ox.Triple],
+    iri: str,
+    graphs: Sequence[str],
+    lang: str,
+    formats: Mapping[str, str],
+    search: SearchService,
 ) -> str | None:
     """The page of a resource described by `triples` (the read side's description from the public `graphs`), or
-    None when it has no portal page."""
+    None when it has no portal page. `search` lists the series of a concept or an actor."""
     kind = page_kind(iri)
     if kind is None:
         return None
@@ -48,8 +55,8 @@ def portal_page(
         kind_label = label.label_en if lang == "en" else label.label_nl
         return render("series.html", lang, switch, page=series_page(*args), kind_label=kind_label)
     if kind == "actor":
-        return render("actor.html", lang, switch, page=actor_page(*args))
-    return render("concept.html", lang, switch, page=concept_page(*args))
+        return render("actor.html", lang, switch, page=actor_page(*args, search))
+    return render("concept.html", lang, switch, page=concept_page(*args, search))
 
 
 def not_found_page(lang: str, message: str, path: str) -> str:

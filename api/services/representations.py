@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -38,6 +39,7 @@ class Description:
     context_url: str
     title: str
     lang: str = "nl"  # the reader's language, for HTML (api.i18n)
+    search: Any = None  # the application's SearchService, for HTML pages that list series (api.services.html_pages)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def _html(d: Description) -> bytes:
     from api.services.html_view import page_model
 
     formats = {r.format: r.media_type for r in RENDERERS.values() if r.format != "html"}
-    page = portal_page(d.store, d.graph, d.iri.value, d.graphs, d.lang, formats)
+    page = portal_page(d.store, d.graph, d.iri.value, d.graphs, d.lang, formats, d.search)
     if page is not None:
         return page.encode()
     return _templates.get_template("resource.html").render(page_model(d)).encode()
