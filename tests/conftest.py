@@ -101,7 +101,12 @@ SECRET_TTL = b"""@prefix mdto: <http://www.nationaalarchief.nl/mdto#> .
     mdto:naam "Geheime conceptserie over verzekeringen" ;
     mdto:omschrijving "Kladversie, nog niet gepubliceerd: verzekeringen" ;
     mdto:aggregatieniveau <https://w3id.org/serieregister/id/begrip/aggregatieniveaus/serie> ;
-    mdto:archiefvormer <https://w3id.org/serieregister/id/actor/stad-leuven> .
+    mdto:archiefvormer <https://w3id.org/serieregister/id/actor/stad-leuven> ;
+    mdto:identificatie [ a mdto:IdentificatieGegevens ;
+        mdto:identificatieKenmerk "geheim-concept" ; mdto:identificatieBron "Serieregister" ] ;
+    mdto:waardering <https://w3id.org/serieregister/id/begrip/waarderingen/b> ;
+    mdto:beperkingGebruik [ a mdto:BeperkingGebruikGegevens ;
+        mdto:beperkingGebruikType <https://w3id.org/serieregister/id/begrip/beperkinggebruiktypen/geen-beperking> ] .
 """
 SECRET_GRAPHS = {
     "draft": "https://w3id.org/serieregister/graph/draft/geheim-concept",

@@ -73,15 +73,13 @@ def _root_for(base: Graph, case: Case) -> URIRef:
 
 
 def _mutate(g: Graph, iri: URIRef, case: Case) -> None:
-    node = iri if any(t[1] == case.path for t in g.triples((iri, case.path, None))) else None
-    if node is None:
-        node = next(s for s, p, _ in subtree(g, iri) if p == case.path)
-    values = list(g.objects(node, case.path))
+    node = iri if (iri, case.path, None) in g else next(s for s, p, _ in subtree(g, iri) if p == case.path)
+    first = g.value(node, case.path)
     if case.mutation == "remove":
         g.remove((node, case.path, None))
     elif case.mutation == "repeat":
-        extra = Literal(f"{values[0]}", datatype=getattr(values[0], "datatype", None), lang=None)
-        g.add((node, case.path, URIRef("urn:tweede") if not isinstance(values[0], Literal) else Literal(f"{extra}x")))
+        second = Literal(f"{first}x", datatype=first.datatype) if isinstance(first, Literal) else URIRef("urn:tweede")
+        g.add((node, case.path, second))
     elif case.mutation == "mistype":
         g.set((node, case.path, Literal("true", datatype=XSD.boolean)))
     else:

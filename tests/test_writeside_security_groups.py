@@ -53,7 +53,7 @@ def test_groups_decide_who_creates_changes_and_views(api: Api) -> None:
     # colleagues who can see the series but have no right on its dossiers are refused (403); another
     # organisation does not learn that the dossier exists (404)
     assert c.post(f"{S}/dossiers", json=DOSSIER | {"identificatie": "x"}, headers=api.h("lezer")).status_code == 403
-    assert c.get(f"{S}/dossiers", headers=api.h("buiten")).status_code == 403
+    assert c.get(f"{S}/records", headers=api.h("buiten")).status_code == 403
     assert c.get(f"{S}/dossiers/leuven-polis-wagenpark-2024", headers=api.h("ib-turnhout")).status_code == 404
 
     # the informatiebeheerder gives the archive group the right to view only
@@ -61,7 +61,7 @@ def test_groups_decide_who_creates_changes_and_views(api: Api) -> None:
     rules = {"groups": {"leuven-financien": ["aanmaken", "wijzigen", "bekijken"], "leuven-archief": ["bekijken"]}}
     assert c.put(f"{S}/security-groups", json=rules, headers=api.h("sb-leuven", etag)).status_code == 403
     assert c.put(f"{S}/security-groups", json=rules, headers=api.h("ib-leuven", etag)).status_code == 200
-    listing = c.get(f"{S}/dossiers", headers=api.h("lezer"))
+    listing = c.get(f"{S}/records", headers=api.h("lezer"))
     assert listing.status_code == 200
     assert "leuven-polis-wagenpark-2024" in {d["id"] for d in listing.json()["items"]}
     assert "leuven-brandverzekering-gebouwen-2015" in {d["id"] for d in listing.json()["items"]}  # demo dossier
@@ -85,7 +85,9 @@ def test_groups_decide_who_creates_changes_and_views(api: Api) -> None:
     assert c.get(f"{url}/stukken/{STUK['identificatie']}", headers=api.h("buiten")).status_code == 403
     assert c.get(f"{url}/stukken/{STUK['identificatie']}", headers=api.h("ib-turnhout")).status_code == 404
 
-    # what a group may not see stays out of the public graphs too
+    # what a group may not see stays out of the public graphs and the public dossier search
+    public = c.get(f"{S}/dossiers").json()
+    assert "leuven-polis-wagenpark-2024" not in str(public)
     store = c.app.state.store
     assert not store.ask(f"ASK {{ <{ID}dossier/leuven-polis-wagenpark-2024> ?p ?o }}", default_graphs=public_graphs())
     assert str(GRAPH_PUBLISHED) in public_graphs()

@@ -33,31 +33,31 @@ def test_template_lifecycle() -> None:
     assert series["trefwoord"] == ["vastgoed"]
     assert c.get(f"/series/{did}/template-updates", headers=api.h("sb-leuven")).json()["changes"] == []
 
-    # the committee publishes version 2 with a new description and appraisal
+    # the committee publishes version 2 with a new description and access regime
     api.act("cl-gemeenten", slug, "new-version")
     etag = api.etag("cl-gemeenten", slug)
     new = {
         "omschrijving": "Aankoopdossiers: akte, schatting en raadsbesluit.",
-        "waardering": ID + "begrip/waarderingen/v",
+        "openbaarheid": ID + "begrip/openbaarheidsregimes/beperkt-openbaar",
     }
     assert c.patch(f"/series/{slug}", json=new, headers=api.h("cl-gemeenten", etag)).status_code == 200
     assert api.act("cl-gemeenten", slug, "publish").json()["version"] == 2
 
     updates = c.get(f"/series/{did}/template-updates", headers=api.h("sb-leuven")).json()
     assert updates["derived_from_version"] == 1 and updates["newest_version"] == 2
-    assert {u["field"] for u in updates["changes"]} == {"omschrijving", "waardering"}
+    assert {u["field"] for u in updates["changes"]} == {"omschrijving", "openbaarheid"}
     assert next(u for u in updates["changes"] if u["field"] == "omschrijving")["current"] == TEMPLATE["omschrijving"]
     assert c.get(f"/series/{did}/template-updates", headers=api.h("ib-turnhout")).status_code == 404
 
     # adopt one field; the other stays as it was and is still offered
     etag = api.etag("sb-leuven", did)
     bad = c.post(f"/series/{did}/adopt-template", json={"fields": ["naam"]}, headers=api.h("sb-leuven", etag))
-    assert bad.status_code == 422 and bad.json()["detail"][0]["valid"] == ["omschrijving", "waardering"]
+    assert bad.status_code == 422 and bad.json()["detail"][0]["valid"] == ["omschrijving", "openbaarheid"]
     ok = c.post(f"/series/{did}/adopt-template", json={"fields": ["omschrijving"]}, headers=api.h("sb-leuven", etag))
     assert ok.status_code == 200, ok.text
     series = c.get(f"/series/{did}/draft", headers=api.h("sb-leuven")).json()["series"]
     assert series["omschrijving"] == new["omschrijving"]
-    assert series["waardering"]["iri"] == ID + "begrip/waarderingen/b"
+    assert series["openbaarheid"]["iri"] == ID + "begrip/openbaarheidsregimes/openbaar"
     assert series["afgeleidVan"]["iri"] == f"{ID}serie/{slug}/versie/2"
     trail = c.get("/audit", params={"series": did}, headers=api.h("ib-leuven")).json()["activities"]
     assert trail[-1]["action"] == "adopt-template"

@@ -54,6 +54,7 @@ def test_every_workflow_path(api: Api) -> None:
     assert v1[0]["created"] and v1[0]["modified"] and v1[0]["approved"] and v1[0]["published"]
     public = ok(c.get(f"/series/{slug}"))
     assert public["omschrijving"] == "Aankoopdossiers, met akte en schatting."
+    assert slug in {i["id"] for i in ok(c.get("/series", params={"q": "onroerende"}))["items"]}  # search index
     assert c.get(f"/series/{slug}/draft", headers=api.h("ib-leuven")).status_code == 404  # no working copy
 
     # new version; the shortened flow is off, so the informatiebeheerder may not publish it directly
@@ -69,6 +70,8 @@ def test_every_workflow_path(api: Api) -> None:
 
     set_shortened_flow(c.app.state.store, "stad-leuven", True)
     assert ok(api.act("ib-leuven", slug, "publish"))["version"] == 2
+    hits = ok(c.get("/series", params={"q": "onroerende"}))["items"]
+    assert next(i for i in hits if i["id"] == slug)["naam"] == "Aankoopdossiers onroerende goederen"
     versions = ok(c.get(f"/series/{slug}/versions"))["versions"]
     assert [v["version"] for v in versions] == [1, 2] and versions[1]["approved"] is None
     assert ok(c.get(f"/series/{slug}/versions/1"))["series"]["naam"] == valid_body()["naam"]

@@ -7,12 +7,12 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
 from api.auth import current_principal
 from api.deps import get_store
-from api.routers.writeside import http_errors
+from api.routers.writeside import hashed, http_errors
 from api.services.series import resource_json
 from mdto.auth.directory import Principal
 from mdto.auth.groups import CHANGE, CREATE, VIEW
@@ -87,12 +87,14 @@ def _get(store: Store, principal: Principal | None, series: str, dossier: str | 
     return JSONResponse(_shaped(store, series, iri, parent, kind), headers={"ETag": dossiers.etag(store, iri)})
 
 
-@router.get("/series/{series_id}/dossiers")
+@router.get("/series/{series_id}/records")
 def list_dossiers(
     series_id: str, store: Store = Depends(get_store), principal: Principal | None = Depends(current_principal)
-) -> dict[str, Any]:
+) -> Response:
+    """Every dossier of the series the caller's security groups may view, published or not (the public search
+    of published dossiers is `GET /series/{id}/dossiers`)."""
     with http_errors():
-        return _list(store, principal, series_id, None)
+        return hashed(_list(store, principal, series_id, None))
 
 
 @router.get("/series/{series_id}/dossiers/{dossier_id}")
@@ -112,9 +114,9 @@ def list_stukken(
     dossier_id: str,
     store: Store = Depends(get_store),
     principal: Principal | None = Depends(current_principal),
-) -> dict[str, Any]:
+) -> Response:
     with http_errors():
-        return _list(store, principal, series_id, dossier_id)
+        return hashed(_list(store, principal, series_id, dossier_id))
 
 
 @router.get("/series/{series_id}/dossiers/{dossier_id}/stukken/{stuk_id}")

@@ -4,14 +4,13 @@ Included before the write-side router, whose `POST /series/{id}/{action}` would 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from api.auth import current_principal
 from api.deps import get_store
-from api.routers.writeside import answer, http_errors, record_json
+from api.routers.writeside import answer, hashed, http_errors, record_json
 from mdto.auth.directory import Principal
 from mdto.store import Store
 from mdto.writeside import templates
@@ -23,10 +22,10 @@ router = APIRouter(tags=["template series"])
 @router.get("/series/{series_id}/template-updates")
 def template_updates(
     series_id: str, store: Store = Depends(get_store), principal: Principal | None = Depends(current_principal)
-) -> dict[str, Any]:
+) -> Response:
     """The template's changes since the version this series was derived from, with this series' values."""
     with http_errors():
-        return templates.updates(store, principal, series_id)
+        return hashed(templates.updates(store, principal, series_id))
 
 
 @router.post("/series/{series_id}/adopt-template")

@@ -6,6 +6,7 @@ Reads answer an ETag (the series' revision); every write and action requires If-
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,10 @@ from rdflib import Graph, URIRef
 
 from api.auth import current_principal
 from api.deps import get_store
+from api.routers.series import get_search
 from api.services.series import resource_json
 from mdto.auth.directory import Principal
-from mdto.auth.policy import TRANSITIONS, Action
+from mdto.auth.policy import TRANSITIONS, Action, Role
 from mdto.model import Serie
 from mdto.namespaces import resource_iri
 from mdto.refdata import public_graphs
@@ -66,6 +68,15 @@ def series_json(store: Store, graph: Graph, iri: URIRef) -> dict[str, Any]:
 
 def record_json(store: Store, principal: Principal, rec: SeriesRecord) -> dict[str, Any]:
     return rec.as_json() | {"actions": service.allowed_actions(store, principal, rec)}
+
+
+def hashed(body: Any, html: str | None = None) -> Response:
+    """A read without a revision of its own (diff, audit trail, lists): its ETag is a hash of the content."""
+    content = html if html is not None else json.dumps(body, ensure_ascii=False, sort_keys=True)
+    tag = '"' + hashlib.sha256(content.encode()).hexdigest()[:32] + '"'
+    if html is not None:
+        return HTMLResponse(html, headers={"ETag": tag})
+    return JSONResponse(body, headers={"ETag": tag})
 
 
 def answer(body: Any, rec: SeriesRecord, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -263,8 +274,8 @@ def get_diff(
         )
     html = format == "html" or (format is None and "text/html" in request.headers.get("accept", ""))
     if html:
-        return HTMLResponse(diff_html(f"{series_id}: {from_} → {to}", changes))
-    return JSONResponse({"id": series_id, "from": from_, "to": to, "changes": changes})
+        return hashed(None, diff_html(f"{series_id}: {from_} → {to}", changes))
+    return hashed({"id": series_id, "from": from_, "to": to, "changes": changes})
 
 
 @router.get("/audit")
@@ -273,7 +284,7 @@ def get_audit(
     organisation: str | None = Query(None, description="organisation id (all its series)"),
     store: Store = Depends(get_store),
     principal: Principal | None = Depends(current_principal),
-) -> dict[str, Any]:
+) -> Response:
     """The audit trail of a series or of an organisation, for its information managers."""
     with http_errors():
         if principal is None:
@@ -281,11 +292,11 @@ def get_audit(
         if series:
             rec = read_record(store, series)
             service.authorise(store, principal, Action.AUDIT, rec, series)
-            return {"series": series, "activities": audit.trail(store, series=resource_iri("serie", series))}
+            return hashed({"series": series, "activities": audit.trail(store, series=resource_iri("serie", series))})
         if organisation:
-            if not (principal.platform_admin or "informatiebeheerder" in principal.roles_in(organisation)):
+            if not (principal.platform_admin or Role.INFORMATIEBEHEERDER in principal.roles_in(organisation)):
                 raise service.NotFound(f"no organisation {organisation!r}")
-            return {"organisation": organisation, "activities": audit.trail(store, org=organisation)}
+            return hashed({"organisation": organisation, "activities": audit.trail(store, org=organisation)})
         raise InputProblems([Problem("series", "say whose audit trail", "?series=ID or ?organisation=ID")])
 
 
@@ -306,6 +317,9 @@ async def act(
         remarks = await _remarks(request)
         rec = service.transition(store, principal, series_id, ACTIONS[action], if_match, remarks)
         assert principal is not None
+        if ACTIONS[action] in (Action.PUBLISH, Action.WITHDRAW):
+            # the published description changed: bring the public search index up to date in the same request
+            get_search(request, store, request.app.state.settings).index.index_resources(store, [str(rec.iri)])
         return answer(record_json(store, principal, rec), rec)
 
 

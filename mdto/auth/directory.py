@@ -84,12 +84,6 @@ class Principal:
     def roles_in(self, org: str | None) -> frozenset[Role]:
         return self.roles.get(org or "", frozenset())
 
-    def all_roles(self) -> set[Role]:
-        out = {r for rs in self.roles.values() for r in rs}
-        if self.platform_admin:
-            out.add(Role.PLATFORMBEHEERDER)
-        return out
-
 
 # -- organisations ---------------------------------------------------------------------------------------------
 def add_organisation(

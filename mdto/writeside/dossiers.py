@@ -135,7 +135,7 @@ def _checked(store: Store, rec: SeriesRecord, res: Resource) -> Graph:
     org = get_organisation(store, rec.org or "")
     check_references(store, res, tenant_actors(store, org) if org else None)
     graph = res.to_graph()
-    gate.check(store, graph, res.iri, "mdto")
+    gate.check(store, graph, res.iri, "mdto", [str(records_graph(rec.slug))])
     return graph
 
 

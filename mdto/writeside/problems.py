@@ -11,6 +11,7 @@ class Problem:
     field: str
     reason: str
     valid: str | list[str] | None = None
+    shacl: dict[str, Any] | None = None  # the SHACL validation result this problem comes from, in full
 
     def as_json(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -19,7 +20,6 @@ class Problem:
 class InputProblems(ValueError):
     """One or more problems with a request body; nothing was written."""
 
-    def __init__(self, problems: list[Problem], report: str | None = None):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
-        self.report = report  # a validation report (Turtle) when the SHACL gate refused
         super().__init__("; ".join(f"{p.field}: {p.reason}" for p in problems))

@@ -198,12 +198,6 @@ WHERE {{ {self.guard} GRAPH {g} {{ {s} ?p ?o .
       OPTIONAL {{ FILTER(isBlank(?o3)) ?o3 ?p4 ?o4 }} }} }} }} }}"""
         )
 
-    def delete_description_props(self, graph: str | URIRef, subject: URIRef, props: tuple[URIRef, ...]) -> None:
-        g, s = q_iri(str(graph)), q_iri(str(subject))
-        for p in props:
-            pattern = f"GRAPH {g} {{ {s} {sparql(p)} ?o }}"
-            self.ops.append(f"DELETE {{ {pattern} }} WHERE {{ {self.guard} {pattern} }}")
-
     def set_record(self, values: dict[URIRef, Node | None]) -> None:
         """Replace these properties of the record (None removes one)."""
         for p, value in values.items():

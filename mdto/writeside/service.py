@@ -27,6 +27,7 @@ from mdto.model import Serie
 from mdto.namespaces import GRAPH_PUBLISHED, SR, draft_graph, resource_iri, slugify, version_graph
 from mdto.repository import describe
 from mdto.store import Store
+from mdto.terms import sparql
 from mdto.writeside import audit, gate
 from mdto.writeside.diff import diff_graphs
 from mdto.writeside.forms import check_references, description_of
@@ -314,7 +315,8 @@ def transition(
         generated = _publish(change, store, rec, draft, stamp)
         extra |= {"version": Literal(rec.version + 1), "committee": None}
     elif action == Action.WITHDRAW:
-        change.delete_description_props(GRAPH_PUBLISHED, iri, (SR.publicatiestatus,))
+        status = f"{sparql(iri)} {sparql(SR.publicatiestatus)} ?status"
+        change.delete_where(GRAPH_PUBLISHED, status, status)
         change.insert(GRAPH_PUBLISHED, [(iri, SR.publicatiestatus, SR.Ingetrokken), (iri, SR.ingetrokkenOp, day)])
     elif action == Action.NEW_VERSION:
         extra |= _new_version(change, store, rec, stamp)
@@ -343,18 +345,22 @@ def published_description(draft: Graph, iri: URIRef, rec: SeriesRecord, stamp: s
 
 
 def version_metadata(slug: str, number: int, stamp: str) -> list[tuple]:
+    """The version as a PROV entity of its own; `stamp` is a timestamp, or a date for data from before the
+    workflow (the demo's dcterms:issued)."""
     v = version_iri(slug, number)
     return [
         (v, RDF.type, PROV.Entity),
         (v, DCTERMS.isVersionOf, resource_iri("serie", slug)),
         (v, SR.versienummer, Literal(number)),
-        (v, DCTERMS.issued, Literal(stamp, datatype=XSD.dateTime)),
+        (v, DCTERMS.issued, Literal(stamp, datatype=XSD.date if len(stamp) == 10 else XSD.dateTime)),
     ]
 
 
 def _publish(change: Change, store: Store, rec: SeriesRecord, draft: Graph, stamp: str) -> URIRef:
     number = rec.version + 1
     iri = rec.iri
+    if len(version_copy(store, rec.slug, number)):
+        raise Conflict(f"version {number} of {rec.slug!r} exists already and never changes")
     desc = published_description(draft, iri, rec, stamp, number)
     change.insert_new_graph(version_graph(rec.slug, number), [*desc, *version_metadata(rec.slug, number, stamp)])
     change.delete_description(GRAPH_PUBLISHED, iri)
