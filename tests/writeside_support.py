@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 import uvicorn
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from mdto.auth.directory import COMMITTEE, add_organisation, add_user
 from mdto.auth.policy import Role
 from mdto.refdata import load_demo, load_reference
+from mdto.settings import Settings
 from mdto.store import EmbeddedStore, Store
 from tests.conftest import free_port, wait_for_http
 
@@ -109,15 +113,21 @@ class Api:
         return self.client.post(f"/series/{slug}/{action}", json=body, headers=self.h(user, etag))
 
 
+def app_for(store: Store) -> FastAPI:
+    """The application, with its search index in a temporary file (a remote store's default is the working
+    directory)."""
+    return create_app(store, Settings(search_index=Path(tempfile.mkdtemp(prefix="writeside-")) / "index.sqlite"))
+
+
 def api_for(store: Store, tokens: dict[str, str]) -> Api:
-    return Api(TestClient(create_app(store)), tokens)
+    return Api(TestClient(app_for(store)), tokens)
 
 
 @contextmanager
 def served(store: Store) -> Iterator[str]:
     """The API on a real uvicorn server in a thread (loopback, free port): its base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app_for(store), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"

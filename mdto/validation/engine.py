@@ -22,7 +22,7 @@ from rdflib.plugins.sparql import algebra, prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from mdto.namespaces import MDTO
-from mdto.validation.profiles import shapes_graph
+from mdto.validation.profiles import ProfileError, shapes_graph
 from mdto.validation.report import ValidationReport, build_report
 
 
@@ -72,7 +72,7 @@ def _run_pyshacl(work: Graph, shapes: Graph) -> Graph:
         try:
             _, results_graph, _ = validator.run()
         except ValidationFailure as e:
-            raise ValueError(f"the shapes cannot be used: {e}") from None
+            raise ProfileError(f"the shapes cannot be used: {e}") from None
     return results_graph
 
 
