@@ -81,7 +81,7 @@ class SearchPage:
     previous: str | None = None
     next: str | None = None
     selected: int = 0  # how many filter values are on
-    hidden: list[tuple[str, str]] = field(default_factory=list)  # filters in the URL the portal shows no box for
+    hidden: list[tuple[str, str]] = field(default_factory=list)  # URL parameters the form shows no control for
 
 
 def read_params(query: Mapping[str, str], multi: Sequence[tuple[str, str]]) -> SearchParams:
@@ -190,7 +190,8 @@ def search_page(
         previous=url(page=current - 1) if current > 1 else None,
         next=url(page=current + 1) if current < page_count else None,
         selected=sum(len(vs) for vs in params.filters.values()),
-        hidden=[(f, v) for f, vs in params.filters.items() if f not in portal for v in vs],
+        hidden=[(f, v) for f, vs in params.filters.items() if f not in portal for v in vs]
+        + ([("size", str(size))] if size != DEFAULT_SIZE else []),
     )
 
 
