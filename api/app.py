@@ -10,7 +10,19 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.routers import dossiers, employee, health, portal, resources, series, sparql, templates, validate, writeside
+from api.routers import (
+    dossiers,
+    employee,
+    health,
+    mdto_xml,
+    portal,
+    resources,
+    series,
+    sparql,
+    templates,
+    validate,
+    writeside,
+)
 from api.templating import STATIC
 from mdto import __version__
 from mdto.settings import Settings
@@ -38,6 +50,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(series.router)
     app.include_router(resources.router)
     app.include_router(sparql.router)
+    app.include_router(mdto_xml.router)
     app.include_router(validate.router)
     app.include_router(templates.router)
     app.include_router(dossiers.router)

@@ -10,6 +10,7 @@ One frozen object is passed around instead of reading os.environ all over the co
 | SERIEREGISTER_SPARQL_USER / _PASSWORD | credentials for the remote endpoint (HTTP Basic or Digest) | unset |
 | SERIEREGISTER_SPARQL_AUTH | basic or digest | basic |
 | SERIEREGISTER_XSD | path of MDTO-XML1.0.1.xsd: when set, MDTO XML exports and imports are validated | unset |
+| SERIEREGISTER_FILES | directory holding the content of bestanden (by file name), for SIP export and import | unset |
 | SERIEREGISTER_MAX_UPLOAD | largest accepted upload in bytes | 52428800 |
 | SERIEREGISTER_SEARCH_INDEX | SQLite search index file (derived; `serieregister reindex`) | `<store>.search.sqlite` |
 | SERIEREGISTER_SPARQL_TIMEOUT | seconds a query on the public /sparql endpoint may run | 10 |
@@ -36,6 +37,7 @@ class Settings:
     search_index: Path | None = None
     sparql_timeout: float = 10.0
     sparql_max_results: int = 10_000
+    files_path: Path | None = None
 
     @property
     def remote(self) -> bool:
@@ -75,4 +77,5 @@ class Settings:
             search_index=Path(e["SERIEREGISTER_SEARCH_INDEX"]) if e.get("SERIEREGISTER_SEARCH_INDEX") else None,
             sparql_timeout=float(e.get("SERIEREGISTER_SPARQL_TIMEOUT", 10.0)),
             sparql_max_results=int(e.get("SERIEREGISTER_SPARQL_MAX_RESULTS", 10_000)),
+            files_path=Path(e["SERIEREGISTER_FILES"]) if e.get("SERIEREGISTER_FILES") else None,
         )

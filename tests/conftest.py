@@ -153,3 +153,12 @@ def read_client(read_store: Store, tmp_path_factory: pytest.TempPathFactory) -> 
         create_app(read_store, Settings(search_index=index, sparql_timeout=5, sparql_max_results=500))
     ) as c:
         yield c
+
+
+@pytest.fixture
+def xsd_path() -> Path:
+    """The official MDTO XML 1.0.1 schema, read from ../shared (never copied into the repository)."""
+    path = SHARED / "mdto" / "xsd" / "MDTO-XML1.0.1.xsd"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: the tests need ../shared beside the checkout")
+    return path

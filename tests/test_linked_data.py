@@ -148,3 +148,22 @@ def test_bulk_download_is_the_public_graphs_only(read_client) -> None:
         for g in graphs
     )
     assert any(q.subject.value == str(IRI) for q in quads)
+
+
+def test_mdto_xml_by_conneg_and_format_for_informatieobjecten_only(read_client, xsd_path) -> None:
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(xsd_path)))
+    for kwargs in ({"headers": {"Accept": "application/xml"}}, {"params": {"format": "mdto"}}):
+        r = read_client.get(SERIE, **kwargs)
+        assert r.status_code == 200, r.text
+        assert r.headers["content-type"].startswith("application/xml")
+        doc = etree.fromstring(r.content)
+        assert schema.validate(doc), schema.error_log
+        assert doc.findtext(".//{https://www.nationaalarchief.nl/mdto}naam") == (
+            "Dossiers over het afsluiten en opvolgen van verzekeringen"
+        )
+    assert 'type="application/xml"' in read_client.get(SERIE).headers["link"]
+    concept = "/id/begrip/waarderingen/v"
+    assert read_client.get(concept, headers={"Accept": "application/xml"}).status_code == 406
+    assert 'type="application/xml"' not in read_client.get(concept).headers["link"]

@@ -16,7 +16,7 @@ from api.services import resources as service
 from api.services.dataset import DOWNLOAD_PATH, dataset_description, stream_nquads_gz
 from api.services.html_pages import html_response, not_found_page, portal_response
 from api.services.jsonld_context import jsonld_context
-from api.services.representations import GRAPH_FORMATS, RENDERERS, Description, Renderer, negotiate
+from api.services.representations import GRAPH_FORMATS, RENDERERS, Description, Renderer, formats_for, negotiate
 from api.services.triples import Triples
 from mdto.refdata import public_graphs
 from mdto.store import Store
@@ -65,23 +65,26 @@ def _respond(request: Request, renderer: Renderer, d: Description, formats: tupl
 
 @router.get("/id/{local:path}", summary="Dereference an IRI minted by the register")
 def dereference(local: str, request: Request, store: Store = Depends(get_store)) -> Response:
-    formats = tuple(RENDERERS)
-    chosen = _choose(request, formats)
-    if isinstance(chosen, Response):
-        return chosen
     try:
         iri = service.iri_for(local)
         g = service.describe_resource(store, iri)
     except service.NotFound as e:
-        if chosen.format == "html":
+        wanted = _choose(request, tuple(RENDERERS))
+        if isinstance(wanted, Renderer) and wanted.format == "html":
             return html_response(request, not_found_page(language(request), str(e), request.url.path), 404)
         return JSONResponse({"detail": str(e)}, 404, {"Vary": "Accept", **CORS})
+    formats = formats_for(g, ox.NamedNode(iri))
+    chosen = _choose(request, formats)
+    if isinstance(chosen, Response):
+        return chosen
     context_url = f"{base_url(request)}/context.jsonld"
-    lang = language(request)
-    search = get_search(request, store, get_settings(request)) if chosen.format == "html" else None
-    d = Description(ox.NamedNode(iri), g, store, public_graphs(), context_url, service.title(g, iri), lang, search)
+    xsd = request.app.state.settings.xsd_path
+    html = chosen.format == "html"
+    search = get_search(request, store, get_settings(request)) if html else None
+    title = service.title(g, iri)
+    d = Description(ox.NamedNode(iri), g, store, public_graphs(), context_url, title, xsd, language(request), search)
     response = _respond(request, chosen, d, formats)
-    return portal_response(request, response) if chosen.format == "html" else response
+    return portal_response(request, response) if html else response
 
 
 @router.get("/context.jsonld", summary="The register's JSON-LD context")

@@ -1,10 +1,8 @@
 """The representations of a description, as a table: format name -> media type -> render function.
 
-Content negotiation, `?format=`, `Link` headers and 406 answers all read `RENDERERS`, so a new format (the MDTO
-XML export) is one entry:
-
-    RENDERERS["mdto"] = Renderer("mdto", "application/xml",
-                                 lambda d: export_document(d.store, d.iri.value, d.graphs))
+Content negotiation, `?format=`, `Link` headers and 406 answers all read `RENDERERS`, so a new format is one
+entry. MDTO XML (`mdto`, application/xml) is offered for informatieobjecten and bestanden only
+(`formats_for`).
 
 Only registered media types are used. The first entry is what `Accept: */*` (or no Accept) gets.
 """
@@ -38,6 +36,7 @@ class Description:
     graphs: Sequence[str]
     context_url: str
     title: str
+    xsd_path: Path | None = None
     lang: str = "nl"  # the reader's language, for HTML (api.i18n)
     search: Any = None  # the application's SearchService, for HTML pages that list series (api.services.html_pages)
 
@@ -75,11 +74,17 @@ def _html(d: Description) -> bytes:
     from api.services.html_pages import portal_page
     from api.services.html_view import page_model
 
-    formats = {r.format: r.media_type for r in RENDERERS.values() if r.format != "html"}
+    formats = {f: RENDERERS[f].media_type for f in formats_for(d.graph, d.iri) if f != "html"}
     page = portal_page(d.store, d.graph, d.iri.value, d.graphs, d.lang, formats, d.search)
     if page is not None:
         return page.encode()
     return _templates.get_template("resource.html").render(page_model(d)).encode()
+
+
+def _mdto(d: Description) -> bytes:
+    from mdto.xml.export import export_document
+
+    return export_document(d.store, d.iri.value, d.graphs, d.xsd_path)
 
 
 RENDERERS: dict[str, Renderer] = {
@@ -90,10 +95,24 @@ RENDERERS: dict[str, Renderer] = {
         Renderer("jsonld", "application/ld+json", _jsonld),
         Renderer("rdf", "application/rdf+xml", _oxigraph(ox.RdfFormat.RDF_XML)),
         Renderer("nt", "application/n-triples", _oxigraph(ox.RdfFormat.N_TRIPLES)),
+        Renderer("mdto", "application/xml", _mdto),
     )
 }
-# Descriptions that are not one register resource (VoID/DCAT) are offered in the plain RDF formats and HTML.
+# Descriptions that are not one register resource (VoID/DCAT, concepts, actors) are offered in the plain RDF
+# formats and HTML; MDTO XML exists only for informatieobjecten and bestanden.
 GRAPH_FORMATS = ("html", "ttl", "jsonld", "rdf", "nt")
+_MDTO_CLASSES = {
+    ox.NamedNode("http://www.nationaalarchief.nl/mdto#Informatieobject"),
+    ox.NamedNode("http://www.nationaalarchief.nl/mdto#Bestand"),
+}
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def formats_for(graph: Triples, iri: ox.NamedNode) -> tuple[str, ...]:
+    """The formats a resource is offered in: MDTO XML too when it is an informatieobject or bestand."""
+    if _MDTO_CLASSES & set(graph.objects(iri, _RDF_TYPE)):
+        return (*GRAPH_FORMATS, "mdto")
+    return GRAPH_FORMATS
 
 
 def _ranges(accept: str) -> list[tuple[str, str, float]]:

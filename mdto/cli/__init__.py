@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from mdto import __version__
-from mdto.cli import accounts, data, search, serve, validate
+from mdto.cli import accounts, data, mdtoxml, search, serve, validate
 from mdto.cli.common import EXIT_INPUT, EXIT_REFUSED, EXIT_STORE, CliError, add_store_options
 from mdto.rdfio import RdfSyntaxError, UnknownFormatError
 from mdto.store import StoreError, StoreUnavailable
 
-COMMAND_MODULES = [serve, data, search, validate, accounts]
+COMMAND_MODULES = [serve, data, search, mdtoxml, validate, accounts]
 
 
 def build_parser() -> argparse.ArgumentParser:
