@@ -219,6 +219,8 @@ def test_follow_the_turtle_and_json_ld_links(page) -> None:
     assert (URIRef(INSURANCE_IRI), MDTO.naam, Literal(INSURANCE)) in g
     for name in ("RDF/XML", "N-Triples"):
         assert page.request.get(formats.get_by_role("link", name=name).get_attribute("href")).ok
+    mdto = page.request.get(formats.get_by_role("link", name="MDTO XML").get_attribute("href"))
+    assert mdto.ok and "<MDTO" in mdto.text() and INSURANCE in mdto.text()
 
 
 def test_keyboard_only_search(page, artifacts: Path) -> None:
