@@ -1,4 +1,4 @@
-"""Validation benchmark: `python bench/bench_validation.py [--sizes 1000 10000] [--store-sizes 1000 100000]`.
+"""Validation benchmark: `python bench/bench_validation.py [--sizes 100 1000] [--store-sizes 1000 100000]`.
 
 Prints (1) the time to validate a whole synthetic dataset of N series with ten dossiers each against the mdto and
 register profiles, and (2) the time of one write (a new dossier) through the write gate on an embedded store
@@ -132,7 +132,7 @@ def bench_gate(store_sizes: list[int], repeats: int = 20) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="series per whole dataset")
     parser.add_argument("--store-sizes", type=int, nargs="+", default=[1000, 100000])
     parser.add_argument("--profiles", nargs="+", default=["mdto", "register"], help="profiles for the whole dataset")
     args = parser.parse_args()
