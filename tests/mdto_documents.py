@@ -71,8 +71,13 @@ class Builder:
                          ("identificatieKenmerk", kenmerk), ("identificatieBron", bron))  # fmt: skip
         elif e.is_leaf:
             value = LEAF_VALUES[e.type]
+            # strings carry the document's kenmerk, so that identificaties stay unique across a package
             child.text = (
-                f"{value} {self.n}" if e.type == "string" else f"{value}{self.n}" if e.type == "anyURI" else value
+                f"{value} {self.kenmerk}-{self.n}"
+                if e.type == "string"
+                else f"{value}{self.n}"
+                if e.type == "anyURI"
+                else value
             )
             if e.type == "language":
                 child.text = ("nl", "en-GB")[i]  # RDF keeps a set: repeated values must differ

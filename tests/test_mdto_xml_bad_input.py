@@ -20,6 +20,7 @@ from mdto.xml.errors import (
     ChecksumMismatch,
     InvalidDocument,
     MdtoXmlError,
+    NotConforming,
     NotWellFormed,
     PackageTooLarge,
     UnsafePackage,
@@ -172,3 +173,15 @@ def test_api_series_sip(demo_store: Store) -> None:
     names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
     assert "pakbon.xml" in names and len([n for n in names if n.endswith(".mdto.xml")]) == 6
     assert client.get("/series/bestaat-niet/sip").status_code == 404
+
+
+def test_import_that_violates_the_shapes_is_refused_by_the_gate(ref_store: Store) -> None:
+    """XSD-valid, but a bewaartermijn with waardering B: the SHACL write gate refuses it and writes nothing."""
+    doc = GOOD.replace(
+        b"<begripLabel>Tijdelijk te bewaren</begripLabel>", b"<begripLabel>Blijvend te bewaren</begripLabel>"
+    )
+    doc = doc.replace(b"<begripCode>V</begripCode>", b"<begripCode>B</begripCode>")
+    assert doc != GOOD
+    error = refused(ref_store, NotConforming, [Document("b.xml", doc)])
+    assert "bewaartermijn" in str(error).lower()
+    assert not error.report.conforms

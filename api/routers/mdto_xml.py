@@ -8,15 +8,17 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 
 from api.deps import get_settings, get_store
+from api.routers.series import get_search
 from mdto.namespaces import GRAPH_PUBLISHED, resource_iri
 from mdto.refdata import public_graphs
 from mdto.settings import Settings
 from mdto.store import Store
 from mdto.xml import Document, MdtoXmlError, documents_from_zip, export_document, export_sip, import_documents
+from mdto.xml.errors import NotConforming
 
 router = APIRouter(tags=["mdto-xml"])
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
@@ -61,7 +63,7 @@ def get_sip(series_id: str, store: Store = Depends(get_store), settings: Setting
 @router.post("/import/mdto", status_code=201)
 async def post_import(
     request: Request, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)
-) -> dict:
+) -> JSONResponse:
     """Import one MDTO XML document (application/xml) or an MDTO SIP (application/zip) into the published graph."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype not in (XML, "text/xml", "application/zip"):
@@ -82,6 +84,9 @@ async def post_import(
         if not documents:
             raise HTTPException(422, "the package holds no MDTO XML documents (*.mdto.xml)")
         result = import_documents(store, documents, settings.xsd_path, settings.files_path)
+    except NotConforming as e:
+        return JSONResponse({"detail": str(e).splitlines()[0], "report": e.report.to_dict()}, 422)
     except MdtoXmlError as e:
         raise HTTPException(e.status, str(e)) from None
-    return {"graph": str(GRAPH_PUBLISHED), "imported": [str(i) for i in result.iris]}
+    get_search(request, store, settings).index.index_resources(store, [str(i) for i in result.iris])
+    return JSONResponse({"graph": str(GRAPH_PUBLISHED), "imported": [str(i) for i in result.iris]}, 201)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mdto.cli.common import EXIT_INPUT, CliError, settings_from, store_from
 from mdto.refdata import public_graphs
+from mdto.search import index_path_for, index_resources
 from mdto.settings import Settings
 from mdto.xml import MdtoXmlError, documents_from_paths, export_document, export_sip, import_documents
 from mdto.xml.sip import remove_partial
@@ -136,6 +137,9 @@ def import_mdto(args: argparse.Namespace) -> int:
         store = store_from(args)
         try:
             result = import_documents(store, documents, settings.xsd_path, settings.files_path)
+            index = index_path_for(store, settings)
+            if index.exists():  # keep an existing search index current, as `load` does
+                index_resources(store, [str(i) for i in result.iris], index)
         finally:
             store.close()
     except MdtoXmlError as e:

@@ -89,7 +89,12 @@ def _field_values(
 ) -> Iterable[tuple[str, str]]:
     spec = register_mapping().field(view.kind, key)
     level = register_mapping().kinds[view.kind].aggregatieniveau
-    query = f"SELECT ?s ?v WHERE {{ {values} ?s {q_iri(MDTO.aggregatieniveau)} {q_iri(level)} . {_pattern(spec)} }}"
+    # facet values are IRIs: a reference kept as a blank VerwijzingGegevens (imported MDTO XML) is not facetable
+    only_iris = "FILTER(isIRI(?v))" if spec.is_iri else ""
+    query = (
+        f"SELECT ?s ?v WHERE {{ {values} ?s {q_iri(MDTO.aggregatieniveau)} {q_iri(level)} . {_pattern(spec)} "
+        f"{only_iris} }}"
+    )
     if isinstance(store, EmbeddedStore):  # a million rows: skip the rdflib terms, strings are all we keep
         solutions = store.oxigraph.query(query, default_graph=[ox.NamedNode(g) for g in graphs])
         for solution in solutions:  # type: ignore[union-attr]

@@ -57,3 +57,11 @@ class AlreadyInRegister(MdtoXmlError):
     """An imported object whose identificatie the register already holds."""
 
     status = 409
+
+
+class NotConforming(MdtoXmlError):
+    """Valid MDTO XML whose RDF the SHACL write gate refuses; `report` holds the validation report."""
+
+    def __init__(self, message: str, report: object):
+        super().__init__(message)
+        self.report = report

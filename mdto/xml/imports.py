@@ -22,10 +22,13 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from mdto.namespaces import GRAPH_PUBLISHED, MDTO, local_part, resource_iri, slugify, sparql_prefixes
+from mdto.rdfio import to_rdflib_graph
 from mdto.refdata import public_graphs
 from mdto.store import Store
 from mdto.terms import sparql, to_ox
-from mdto.xml.errors import AlreadyInRegister, ChecksumMismatch
+from mdto.validation.gate import check_write
+from mdto.validation.render import render
+from mdto.xml.errors import AlreadyInRegister, ChecksumMismatch, NotConforming
 from mdto.xml.export import REGISTER_BRON, primary_identificatie
 from mdto.xml.package import Document, safe_name
 from mdto.xml.parse import parse_document, validate
@@ -126,6 +129,7 @@ def import_documents(
     for obj in objects:
         for s, p, o in obj.graph:
             quads.append(ox.Quad(term(s), to_ox(p), term(o), target))
+    _gate(store, quads)
     written = _store_content(read, files_path) if files_path else []
     try:
         store.insert(quads)
@@ -134,6 +138,13 @@ def import_documents(
             path.unlink(missing_ok=True)
         raise
     return ImportResult(iris, len(quads))
+
+
+def _gate(store: Store, quads: list[ox.Quad]) -> None:
+    """The SHACL write gate (mdto profile) over what the import would write, before anything is written."""
+    report = check_write(store, to_rdflib_graph(quads), "mdto")
+    if not report.conforms:
+        raise NotConforming("the imported objects do not conform to the MDTO profile:\n" + render(report), report)
 
 
 def _refuse_known(store: Store, objects: list[ReadObject]) -> None:
