@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from api.routers import (
     dossiers,
+    employee,
     health,
     mdto_xml,
+    portal,
     resources,
     series,
     sparql,
@@ -21,6 +24,7 @@ from api.routers import (
     validate,
     writeside,
 )
+from api.templating import STATIC
 from mdto import __version__
 from mdto.settings import Settings
 from mdto.store import QueryError, Store, StoreUnavailable, open_store
@@ -53,6 +57,9 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(templates.router)
     app.include_router(dossiers.router)
     app.include_router(writeside.router)
+    app.include_router(portal.router)
+    app.include_router(employee.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 

@@ -9,9 +9,12 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from api.deps import get_store
+from api.deps import get_settings, get_store
+from api.i18n import language
+from api.routers.series import get_search
 from api.services import resources as service
 from api.services.dataset import DOWNLOAD_PATH, dataset_description, stream_nquads_gz
+from api.services.html_pages import html_response, not_found_page, portal_response
 from api.services.jsonld_context import jsonld_context
 from api.services.representations import GRAPH_FORMATS, RENDERERS, Description, Renderer, formats_for, negotiate
 from api.services.triples import Triples
@@ -66,6 +69,9 @@ def dereference(local: str, request: Request, store: Store = Depends(get_store))
         iri = service.iri_for(local)
         g = service.describe_resource(store, iri)
     except service.NotFound as e:
+        wanted = _choose(request, tuple(RENDERERS))
+        if isinstance(wanted, Renderer) and wanted.format == "html":
+            return html_response(request, not_found_page(language(request), str(e), request.url.path), 404)
         return JSONResponse({"detail": str(e)}, 404, {"Vary": "Accept", **CORS})
     formats = formats_for(g, ox.NamedNode(iri))
     chosen = _choose(request, formats)
@@ -73,8 +79,12 @@ def dereference(local: str, request: Request, store: Store = Depends(get_store))
         return chosen
     context_url = f"{base_url(request)}/context.jsonld"
     xsd = request.app.state.settings.xsd_path
-    d = Description(ox.NamedNode(iri), g, store, public_graphs(), context_url, service.title(g, iri), xsd)
-    return _respond(request, chosen, d, formats)
+    html = chosen.format == "html"
+    search = get_search(request, store, get_settings(request)) if html else None
+    title = service.title(g, iri)
+    d = Description(ox.NamedNode(iri), g, store, public_graphs(), context_url, title, xsd, language(request), search)
+    response = _respond(request, chosen, d, formats)
+    return portal_response(request, response) if html else response
 
 
 @router.get("/context.jsonld", summary="The register's JSON-LD context")

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -36,6 +37,8 @@ class Description:
     context_url: str
     title: str
     xsd_path: Path | None = None
+    lang: str = "nl"  # the reader's language, for HTML (api.i18n)
+    search: Any = None  # the application's SearchService, for HTML pages that list series (api.services.html_pages)
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,14 @@ _templates = Environment(
 
 
 def _html(d: Description) -> bytes:
+    """The portal page for series, concepts and actors; the plain generic page for everything else."""
+    from api.services.html_pages import portal_page
     from api.services.html_view import page_model
 
+    formats = {f: RENDERERS[f].media_type for f in formats_for(d.graph, d.iri) if f != "html"}
+    page = portal_page(d.store, d.graph, d.iri.value, d.graphs, d.lang, formats, d.search)
+    if page is not None:
+        return page.encode()
     return _templates.get_template("resource.html").render(page_model(d)).encode()
 
 
