@@ -12,8 +12,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 
 from api.auth import require_bulk_importer
-from api.deps import get_settings, get_store
-from api.routers.series import get_search
+from api.deps import get_search, get_settings, get_store
 from mdto.namespaces import GRAPH_PUBLISHED, resource_iri
 from mdto.refdata import public_graphs
 from mdto.settings import Settings

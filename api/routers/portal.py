@@ -6,9 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from api.deps import get_store
+from api.deps import get_search, get_store
 from api.i18n import language, t
-from api.routers.series import get_search
 from api.services.html_pages import html_response
 from api.services.search import BadParameter, SearchService
 from api.services.search_page import read_params, search_page

@@ -9,9 +9,8 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from api.deps import get_settings, get_store
+from api.deps import get_search, get_settings, get_store
 from api.i18n import language
-from api.routers.series import get_search
 from api.services import resources as service
 from api.services.dataset import DOWNLOAD_PATH, dataset_description, stream_nquads_gz
 from api.services.html_pages import html_response, not_found_page, portal_response

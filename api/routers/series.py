@@ -4,13 +4,12 @@ application/ld+json or ?format=jsonld)."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from api.deps import get_settings, get_store
+from api.deps import get_search, get_store
 from api.services import series as service
 from api.services.search import (
     DOSSIER_FACETS,
@@ -24,25 +23,10 @@ from api.services.search import (
 )
 from api.services.spreadsheet import spreadsheet_export
 from mdto.namespaces import resource_iri
-from mdto.search import SearchIndex, index_path_for
-from mdto.settings import Settings
 from mdto.store import Store
 
 router = APIRouter(tags=["series"])
-_lock = threading.Lock()
 Sort = Literal["name", "date", "-date"]
-
-
-def get_search(
-    request: Request, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)
-) -> SearchService:
-    """The application's search service, opened on first use (and built from the store if never built)."""
-    state = request.app.state
-    if getattr(state, "search", None) is None:
-        with _lock:
-            if getattr(state, "search", None) is None:
-                state.search = SearchService(store, SearchIndex(index_path_for(store, settings)))
-    return state.search
 
 
 def _params(

@@ -15,8 +15,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.datastructures import UploadFile
 
 from api.auth import require_bulk_importer
-from api.deps import get_settings, get_store
-from api.routers.series import get_search
+from api.deps import get_search, get_settings, get_store
 from api.services import spreadsheet as service
 from mdto.settings import Settings
 from mdto.store import Store

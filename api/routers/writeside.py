@@ -17,8 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from rdflib import Graph, URIRef
 
 from api.auth import current_principal
-from api.deps import get_store
-from api.routers.series import get_search
+from api.deps import get_search, get_store
 from api.services.series import resource_json
 from mdto.auth.directory import Principal
 from mdto.auth.policy import TRANSITIONS, Action, Role
