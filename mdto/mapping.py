@@ -73,14 +73,20 @@ class RegisterMapping:
     groups: dict[str, GroupSpec]
     fields: tuple[FieldSpec, ...]
 
+    def __post_init__(self) -> None:
+        # Resource.get/set ask for fields on every call: index them once per kind instead of scanning the table.
+        by_kind = {k: [f for f in self.fields if k in f.kinds] for k in self.kinds}
+        object.__setattr__(self, "_by_kind", by_kind)
+        object.__setattr__(self, "_by_key", {(k, f.key): f for k, fs in by_kind.items() for f in fs})
+
     def fields_for(self, kind: str) -> list[FieldSpec]:
-        return [f for f in self.fields if kind in f.kinds]
+        return list(self._by_kind.get(kind, ()))  # type: ignore[attr-defined]
 
     def field(self, kind: str, key: str) -> FieldSpec:
-        for f in self.fields_for(kind):
-            if f.key == key:
-                return f
-        raise KeyError(f"{kind} has no field {key!r}")
+        try:
+            return self._by_key[(kind, key)]  # type: ignore[attr-defined]
+        except KeyError:
+            raise KeyError(f"{kind} has no field {key!r}") from None
 
 
 @cache

@@ -8,6 +8,7 @@ reference data and nothing else. Demo data goes into `graph:published`, only int
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rdflib import URIRef
@@ -31,13 +32,20 @@ def reference_files() -> list[DataFile]:
     return files
 
 
+@cache
+def _reference_graphs() -> tuple[str, ...]:
+    # The reference files ship with the register and do not change while it runs: list them once, not on every
+    # request (public_graphs() is on the read path of every page and query).
+    return tuple(sorted({str(f.graph) for f in reference_files()}))
+
+
 def reference_graphs() -> list[str]:
-    return sorted({str(f.graph) for f in reference_files()})
+    return list(_reference_graphs())
 
 
 def public_graphs() -> list[str]:
     """The graphs anyone may read: published descriptions and reference data."""
-    return [str(GRAPH_PUBLISHED), *reference_graphs()]
+    return [str(GRAPH_PUBLISHED), *_reference_graphs()]
 
 
 def demo_files() -> list[Path]:

@@ -19,7 +19,7 @@ _GYEAR = re.compile(r"^-?\d{4,}$")
 _GYEARMONTH = re.compile(r"^-?\d{4,}-(0[1-9]|1[0-2])$")
 _DATE = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
-_DURATION = re.compile(r"^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
+DURATION = re.compile(r"^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -73,7 +73,7 @@ def to_literal(type_: str, value: object, field: str) -> Node:
         return Literal(text, datatype=XSD.dateTime)
     if type_ == "duration":
         text = str(value).strip()
-        if not _DURATION.match(text):
+        if not DURATION.match(text):
             raise ValueProblem(field, value, "an ISO 8601 duration such as P10Y (ten years) or P6M")
         return Literal(text, datatype=XSD.duration)
     if type_ == "boolean":

@@ -16,6 +16,7 @@ from rdflib import URIRef
 from mdto.mapping import FieldSpec
 from mdto.namespaces import resource_iri, slugify
 from mdto.spreadsheet.vocabulary import Choices, UnknownValue
+from mdto.values import DURATION
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
@@ -25,7 +26,6 @@ _MY = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _YM = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^\d{4}$")
-_ISO_DURATION = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
 _WORD_DURATION = re.compile(r"^(\d+)\s*(jaar|jaren|j|maand|maanden|m|week|weken|w|dag|dagen|d)$")
 _UNITS = {"j": "Y", "m": "M", "w": "W", "d": "D"}
 _TRUE = {"ja", "j", "waar", "true", "yes", "y", "1", "x"}
@@ -92,7 +92,7 @@ def parse_duration(value: CellValue) -> str:
     text = text_of(value)
     if text.isdigit():
         return f"P{int(text)}Y"
-    if _ISO_DURATION.match(text.upper()):
+    if not text.startswith("-") and DURATION.match(text.upper()):  # a retention is never negative
         return text.upper()
     if m := _WORD_DURATION.match(text.lower()):
         return f"P{int(m[1])}{_UNITS[m[2][0]]}"
