@@ -41,8 +41,8 @@ def current_principal(request: Request) -> Principal | None:
 
 
 def require_bulk_importer(request: Request) -> Principal:
-    """Bulk imports (MDTO XML, spreadsheets) write published data directly, outside the drafts and workflow of
-    docs/write-side.md; until they go through drafts, only a platform administrator may run them."""
+    """An MDTO XML import writes published data directly, outside the drafts and workflow of
+    docs/write-side.md (spreadsheet imports go through drafts); only a platform administrator may run it."""
     principal = current_principal(request)
     if principal is None:
         raise HTTPException(

@@ -14,10 +14,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.datastructures import UploadFile
 
-from api.auth import require_bulk_importer
-from api.deps import get_search, get_settings, get_store
+from api.auth import current_principal
+from api.deps import get_settings, get_store
 from api.services import spreadsheet as service
 from mdto.settings import Settings
+from mdto.spreadsheet.importer import ImportConflict
 from mdto.store import Store
 
 router = APIRouter(tags=["spreadsheets"])
@@ -41,19 +42,34 @@ async def import_xlsx(
     dry_run: bool = Query(False, description="check and report, write nothing"),
     report: Literal["json", "text", "xlsx"] = Query("json", description="report format; xlsx = the marked workbook"),
     filename: str | None = Query(None, description="name of a raw-body upload (.xlsx or .csv), to break ties"),
+    organisation: str | None = Query(
+        None,
+        description="the organisation that holds new series (default: the one whose actors include the "
+        "row's bewaargever or archiefvormer, else your only organisation)",
+    ),
     store: Store = Depends(get_store),
     settings: Settings = Depends(get_settings),
 ) -> Response:
-    """200 imported (or a clean dry run), 422 rows refused (nothing written), 400/413/415 unusable file.
-    A real import needs a platform administrator's token (401/403); a dry run needs none."""
-    if not dry_run:
-        require_bulk_importer(request)
-    data, name = await _read_upload(request, settings.max_upload_bytes)
-    outcome = await run_in_threadpool(service.run_import, store, data, filename or name, dry_run, report == "xlsx")
-    if outcome.report.written:  # the search behind GET /series follows every write of published data
-        await run_in_threadpool(
-            get_search(request, store, settings).index.index_resources, store, outcome.report.written_iris
+    """200 imported (or a clean dry run), 422 rows refused (nothing written), 400/413/415 unusable file, 409 a
+    series changed while the import ran (nothing written).
+
+    A real import needs a bearer token: every row is authorised as the write side authorises it, and new series,
+    new versions, dossiers and stukken are written as drafts, audited. A dry run without a token checks
+    everything but the rights."""
+    principal = current_principal(request)
+    if principal is None and not dry_run:
+        raise HTTPException(
+            401,
+            "an import needs Authorization: Bearer <token>; check a file without one with ?dry_run=true",
+            headers={"WWW-Authenticate": "Bearer"},
         )
+    data, name = await _read_upload(request, settings.max_upload_bytes)
+    try:
+        outcome = await run_in_threadpool(
+            service.run_import, store, data, filename or name, dry_run, report == "xlsx", principal, organisation
+        )
+    except ImportConflict as e:
+        raise HTTPException(409, str(e)) from None
     if report == "xlsx" and outcome.marked is not None:
         return Response(
             outcome.marked,

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from rdflib import URIRef
 
 from api.services.search import SearchParams, SearchService
+from mdto.auth.directory import Principal
 from mdto.spreadsheet.export import export_workbook
 from mdto.spreadsheet.importer import import_spreadsheet, vocabulary_for
 from mdto.spreadsheet.layout import spreadsheet_layout
@@ -49,8 +50,13 @@ def template_bytes(store: Store) -> bytes:
     return workbook_bytes(build_workbook(layout, vocabulary_for(store, layout)))
 
 
-def run_import(store: Store, data: bytes, filename: str | None, dry_run: bool, want_marked: bool) -> ImportOutcome:
-    report, file_data = import_spreadsheet(store, data, filename, dry_run=dry_run)
+def run_import(
+    store: Store, data: bytes, filename: str | None, dry_run: bool, want_marked: bool,
+    principal: Principal | None = None, organisation: str | None = None,
+) -> ImportOutcome:  # fmt: skip
+    report, file_data = import_spreadsheet(
+        store, data, filename, dry_run=dry_run, principal=principal, organisation=organisation
+    )
     if report.file_problems:
         return ImportOutcome(report, report.file_status, None)
     marked = marked_workbook(data, file_data, report) if want_marked else None

@@ -12,6 +12,7 @@ graph:system is never part of a public dataset (mdto.refdata.public_graphs()).
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -83,6 +84,21 @@ class Principal:
 
     def roles_in(self, org: str | None) -> frozenset[Role]:
         return self.roles.get(org or "", frozenset())
+
+
+def operator_principal(store: Store) -> Principal:
+    """Who the command line acts for: the machine's operator, who holds the store itself. They act as
+    informatiebeheerder of every organisation (commissielid of every committee), so that a bulk import from the
+    command line goes through the same drafts, rules and audit trail as one over HTTP."""
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        who = "onbekend"
+    roles = {
+        o.slug: frozenset({Role.COMMISSIELID if o.is_committee else Role.INFORMATIEBEHEERDER})
+        for o in organisations(store)
+    }
+    return Principal("opdrachtregel", f"{who} (opdrachtregel)", roles)
 
 
 # -- organisations ---------------------------------------------------------------------------------------------

@@ -11,13 +11,13 @@ import json
 import sys
 from pathlib import Path
 
+from mdto.auth.directory import operator_principal
 from mdto.cli.common import EXIT_INPUT, EXIT_REFUSED, CliError, settings_from, store_from
 from mdto.cli.groups import subgroup
 from mdto.cli.progress import ProgressBar
 from mdto.refdata import load_reference
-from mdto.search import index_path_for, index_resources
 from mdto.spreadsheet.export import FILTER_FIELDS, FilterError, SeriesFilter, export_workbook
-from mdto.spreadsheet.importer import import_spreadsheet, vocabulary_for
+from mdto.spreadsheet.importer import ImportConflict, import_spreadsheet, vocabulary_for
 from mdto.spreadsheet.layout import spreadsheet_layout
 from mdto.spreadsheet.report import marked_workbook
 from mdto.spreadsheet.workbook import build_workbook, workbook_bytes
@@ -39,9 +39,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "xlsx",
         help="import series, dossiers and stukken from a spreadsheet (.xlsx or .csv)",
         description="Check every row and, unless --dry-run, store them all in one transaction (nothing when any "
-        "row is refused). Re-importing the same file changes nothing.",
+        "row is refused). New series become drafts, a changed published series a new draft version, dossiers and "
+        "stukken go to their series; publishing goes through the workflow. The command line acts as "
+        "informatiebeheerder of every organisation, and the audit trail names it. Re-importing the same file "
+        "changes nothing.",
     )
     p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--organisation",
+        metavar="ORG",
+        help="the organisation that holds new series (default: the one whose actors include the bewaargever)",
+    )
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.add_argument("--format", choices=["text", "json"], default="text", help="report format on stdout")
     p.add_argument("--report-xlsx", type=Path, metavar="OUT.xlsx", help="write the workbook with wrong cells marked")
@@ -97,9 +105,12 @@ def import_xlsx(args: argparse.Namespace) -> int:
     store = _open_store(args)
     bar = ProgressBar(args.progress)
     try:
-        report, file_data = import_spreadsheet(store, data, args.file.name, dry_run=args.dry_run, progress=bar)
-        if report.written:
-            index_resources(store, report.written_iris, index_path_for(store, settings_from(args)))
+        report, file_data = import_spreadsheet(
+            store, data, args.file.name, dry_run=args.dry_run, principal=operator_principal(store),
+            organisation=args.organisation, progress=bar,
+        )  # fmt: skip
+    except ImportConflict as e:
+        raise CliError(str(e), EXIT_REFUSED) from None
     finally:
         bar.close()
         store.close()

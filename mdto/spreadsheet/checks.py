@@ -4,7 +4,8 @@ Imported series are meant to be submitted, so rows are held to the `register` pr
 register needs before submit and publish, plus the legal retention maxima), the same shapes the write gate and
 `serieregister validate` use. Only rows that write (nieuw, gewijzigd) are validated. Resources are validated in
 chunks, each with the descriptions of what it points at: reference data in memory, then the other rows of the
-same file (a dossier may point at a series on the Series sheet), then the store.
+same file (a dossier may point at a series on the Series sheet), then the store (published data, and the drafts
+and records graphs of the rows' series).
 """
 
 from __future__ import annotations
@@ -39,9 +40,11 @@ class ShapeProblem:
 def shape_problems(
     store: Store,
     descriptions: Sequence[tuple[URIRef, Graph]],
+    graphs: Sequence[str] = (),
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[ShapeProblem]:
-    """Every SHACL result about these resources, in the words of the report."""
+    """Every SHACL result about these resources, in the words of the report. What they point at is read from
+    the public graphs and `graphs` (the drafts and records graphs of their series)."""
     in_file = Graph()
     for _, g in descriptions:
         in_file += g
@@ -55,7 +58,7 @@ def shape_problems(
             else:
                 missing.add(iri)
         if missing:
-            found += describe(store, sorted(missing), public_graphs())
+            found += describe(store, sorted(missing), [*public_graphs(), *graphs])
         return found
 
     out: list[ShapeProblem] = []

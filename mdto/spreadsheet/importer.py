@@ -5,48 +5,47 @@
 Every row is mapped to a `mdto.model` resource (`Resource.new` / `.set`, which raise `ValueProblem` for a value
 that does not fit), checked (required fields, references, duplicate identifiers, the SHACL shapes of
 `mdto.spreadsheet.checks`), and compared with what the store holds under the same identifier: `nieuw`,
-`gewijzigd`, `ongewijzigd` or `geweigerd`. A real import is all or nothing: when any row is refused nothing is
-written, otherwise every new and changed description goes into `graph:published` in one SPARQL update (a changed
-row replaces its resource's description in place; drafts and versions come with the write-side workflow).
+`gewijzigd`, `ongewijzigd` or `geweigerd`. With an importer (a `Principal`), every row that would write is
+authorised as the write side authorises it (`mdto.spreadsheet.permissions`); a dry run without one checks
+everything but the rights.
+
+A real import writes through the write side (`mdto.writeside.bulk`): new series become drafts, a changed
+published series gets a new draft version (what is published stays until that draft is published), a changed
+draft is edited, dossiers and stukken go to their series' records graph; every change is audited. It is all or
+nothing: when any row is refused nothing is written, and otherwise everything goes to the store in one guarded
+update.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
+from mdto.auth.directory import Principal
+from mdto.auth.policy import Action, State
 from mdto.mapping import FieldSpec, register_mapping
-from mdto.model import RESOURCE_CLASSES, Resource
-from mdto.namespaces import GRAPH_PUBLISHED, MDTO, sparql_prefixes
+from mdto.model import RESOURCE_CLASSES
 from mdto.refdata import public_graphs
-from mdto.repository import describe
 from mdto.spreadsheet.cells import CellError, CellValue, is_empty, parse_cell, parse_identifier, text_of
 from mdto.spreadsheet.checks import column_for, shape_problems
 from mdto.spreadsheet.layout import Layout, spreadsheet_layout
 from mdto.spreadsheet.merge import merged_description, merged_resource, stored_resource, unchanged
+from mdto.spreadsheet.pending import Pending
+from mdto.spreadsheet.permissions import Authoriser, OrganisationProblem, chosen_organisation
 from mdto.spreadsheet.reader import FileData, FileProblem, Formula, Row, SheetData, read_upload
 from mdto.spreadsheet.report import GEWEIGERD, GEWIJZIGD, NIEUW, ONGEWIJZIGD, ImportReport, Problem, RowResult
+from mdto.spreadsheet.targets import context_graphs, locate, read_stored
 from mdto.spreadsheet.vocabulary import Vocabulary
 from mdto.store import Store
 from mdto.terms import iri as q_iri
-from mdto.terms import to_ox
+from mdto.writeside import bulk
+from mdto.writeside.forms import description_of
+from mdto.writeside.records import StaleRevision
+from mdto.writeside.service import stamp_now
 
 Progress = Callable[[int, int, str], None]  # (done, total, phase)
 _CHUNK = 500
-
-
-@dataclass
-class _Pending:
-    """A row on its way: its result, its resource, and the description that would be stored."""
-
-    result: RowResult
-    sheet: SheetData
-    resource: Resource | None = None
-    description: Graph | None = None  # what would be stored: the row, merged into the stored description
-    previous_parents: frozenset = frozenset()
 
 
 def import_spreadsheet(
@@ -55,15 +54,23 @@ def import_spreadsheet(
     filename: str | None,
     *,
     dry_run: bool,
+    principal: Principal | None = None,
+    organisation: str | None = None,
     max_rows: int | None = None,
     progress: Progress | None = None,
 ) -> tuple[ImportReport, FileData | None]:
-    """Check (and unless `dry_run`, store) every row of an .xlsx or .csv file; see the module docstring."""
+    """Check (and unless `dry_run`, store) every row of an .xlsx or .csv file; see the module docstring.
+
+    `principal` is who imports (required for a real import); `organisation` the slug of the organisation that
+    will hold new series, when the rows do not make that clear."""
+    if principal is None and not dry_run:
+        raise ValueError("a real import needs the principal who imports")
     layout = spreadsheet_layout()
     report = ImportReport(dry_run=dry_run)
     try:
+        chosen = chosen_organisation(store, principal, organisation) if principal else None
         file_data = read_upload(data, filename, layout, max_rows)
-    except FileProblem as e:
+    except (FileProblem, OrganisationProblem) as e:
         report.file_problems.append(Problem(str(e)))
         report.file_status = e.status
         return report, None
@@ -73,24 +80,30 @@ def import_spreadsheet(
     ]
     vocabulary = vocabulary_for(store, layout)
     total = file_data.row_count
-    pending: list[_Pending] = []
+    pending: list[Pending] = []
     for sheet in file_data.sheets:
         for row in sheet.rows:
             pending.append(_build(sheet, row, vocabulary, layout.separator))
             if progress:
                 progress(len(pending), total, "rijen lezen")
     _check_duplicates(pending)
+    locate(store, pending)
     _check_references(store, pending)
     _compare_with_store(store, pending, progress)
+    if principal is not None:
+        Authoriser(store, principal, chosen).check(pending)
+    else:
+        report.notes.append("rechten niet gecontroleerd: deze proefimport werd zonder token gedaan")
     report.notes += _check_shapes(store, pending, progress)
     for p in pending:
         if p.result.problems:
             p.result.status = GEWEIGERD
+        elif p.result.status in (NIEUW, GEWIJZIGD):
+            p.result.action = _action(p)
         report.rows.append(p.result)
     if report.ok and not dry_run:
-        changes = [p for p in pending if p.result.status in (NIEUW, GEWIJZIGD)]
-        report.written = _write(store, changes)
-        report.written_iris = [str(p.resource.iri) for p in changes]
+        assert principal is not None
+        report.written = _write(store, principal, [p for p in pending if p.result.action], filename)
     return report, file_data
 
 
@@ -102,10 +115,10 @@ def vocabulary_for(store: Store, layout: Layout) -> Vocabulary:
 # -------------------------------------------------------------------------------------------------- one row
 
 
-def _build(sheet: SheetData, row: Row, vocabulary: Vocabulary, separator: str) -> _Pending:
+def _build(sheet: SheetData, row: Row, vocabulary: Vocabulary, separator: str) -> Pending:
     layout = sheet.layout
     result = RowResult(sheet.name, row.number, layout.kind, None, NIEUW)
-    pending = _Pending(result, sheet)
+    pending = Pending(result, sheet)
 
     def problem(key: str, message: str) -> None:
         result.problems.append(Problem(message, sheet.name, row.number, layout.column(key).header, key))
@@ -174,7 +187,7 @@ def _model_message(e: ValueError, value: CellValue) -> str:
 # -------------------------------------------------------------------------------------------------- all rows
 
 
-def _check_duplicates(pending: list[_Pending]) -> None:
+def _check_duplicates(pending: list[Pending]) -> None:
     seen: dict[tuple[str, str], RowResult] = {}
     for p in pending:
         r = p.result
@@ -196,10 +209,11 @@ def _check_duplicates(pending: list[_Pending]) -> None:
             p.resource = None
 
 
-def _check_references(store: Store, pending: list[_Pending]) -> None:
-    """A reference (Is onderdeel van, Afgeleid van) must name a resource in the file or in the register."""
+def _check_references(store: Store, pending: list[Pending]) -> None:
+    """A reference (Is onderdeel van, Afgeleid van) must name a resource in the file or in the register: public,
+    or in the drafts and records graphs of the series the rows belong to."""
     in_file = {p.resource.iri for p in pending if p.resource is not None}
-    wanted: dict[URIRef, list[tuple[_Pending, FieldSpec]]] = {}
+    wanted: dict[URIRef, list[tuple[Pending, FieldSpec]]] = {}
     for p in pending:
         if p.resource is None:
             continue
@@ -209,7 +223,7 @@ def _check_references(store: Store, pending: list[_Pending]) -> None:
                 for v in values if spec.many else [values]:
                     if v is not None and URIRef(v) not in in_file:
                         wanted.setdefault(URIRef(v), []).append((p, spec))
-    known = existing_subjects(store, list(wanted), public_graphs())
+    known = existing_subjects(store, list(wanted), [*public_graphs(), *context_graphs(pending)])
     for target, uses in wanted.items():
         if target in known:
             continue
@@ -234,28 +248,32 @@ def existing_subjects(store: Store, iris: list[URIRef], graphs: list[str]) -> se
     return found
 
 
-def _compare_with_store(store: Store, pending: list[_Pending], progress: Progress | None) -> None:
+def _compare_with_store(store: Store, pending: list[Pending], progress: Progress | None) -> None:
     ready = [p for p in pending if p.resource is not None and not p.result.problems]
     for i in range(0, len(ready), _CHUNK):
         chunk = ready[i : i + _CHUNK]
-        stored = describe(store, [p.resource.iri for p in chunk], [str(GRAPH_PUBLISHED)])
+        stored = read_stored(store, chunk)
         for p in chunk:
             iri, governed = p.resource.iri, p.sheet.column_letters.keys()
-            old = stored_resource(p.result.kind, iri, stored)
+            old = stored_resource(p.kind, iri, stored)
             if old is None:
                 p.result.status = NIEUW
+                if p.kind != "serie" and p.revision is not None:
+                    _identifier_problem(
+                        p, f"de identificatie '{p.result.identifier}' is al in gebruik in een andere serie"
+                    )
             elif unchanged(p.resource, old, governed):
                 p.result.status = ONGEWIJZIGD
             else:
                 merged = merged_resource(p.resource, old, governed)
+                p.stored = description_of(stored, iri)
                 p.description = merged_description(merged, stored)
-                p.previous_parents = frozenset(stored.objects(iri, MDTO.isOnderdeelVan))
                 p.result.status = GEWIJZIGD
         if progress:
             progress(min(i + _CHUNK, len(ready)), len(ready), "vergelijken")
 
 
-def _check_shapes(store: Store, pending: list[_Pending], progress: Progress | None) -> list[str]:
+def _check_shapes(store: Store, pending: list[Pending], progress: Progress | None) -> list[str]:
     """SHACL (profile register) on every row that would write; violations refuse the row, the rest are notes."""
     writing = [p for p in pending if p.result.status in (NIEUW, GEWIJZIGD) and not p.result.problems]
     for p in writing:
@@ -263,7 +281,8 @@ def _check_shapes(store: Store, pending: list[_Pending], progress: Progress | No
             p.description = p.resource.to_graph()
     by_iri = {p.resource.iri: p for p in writing}
     notes = []
-    for found in shape_problems(store, [(p.resource.iri, p.description) for p in writing], progress):
+    descriptions = [(p.resource.iri, p.description) for p in writing]
+    for found in shape_problems(store, descriptions, context_graphs(writing), progress):
         p = by_iri.get(found.resource)
         if p is None:
             continue
@@ -279,49 +298,62 @@ def _check_shapes(store: Store, pending: list[_Pending], progress: Progress | No
     return notes
 
 
-def _write(store: Store, changes: list[_Pending]) -> bool:
-    """One store write for the whole file: replace changed descriptions, add new ones, keep parts' inverses."""
-    if not changes:
+def _action(p: Pending) -> str:
+    """The write-side action a writing row becomes (its audit activity's sr:actie)."""
+    if p.kind != "serie":
+        return f"{'create' if p.result.status == NIEUW else 'edit'}-{p.kind}"
+    if p.record is None:
+        return Action.CREATE.value
+    return Action.NEW_VERSION.value if p.record.state == State.PUBLISHED else Action.EDIT.value
+
+
+def _write(store: Store, principal: Principal, writing: list[Pending], filename: str | None) -> bool:
+    """Every change of the file as the write side makes it, in one all-or-nothing update (bulk.Batch)."""
+    if not writing:
         return False
-    graph = ox.NamedNode(str(GRAPH_PUBLISHED))
-    quads: list[ox.Quad] = []
-    stale_parents: list[tuple[URIRef, URIRef]] = []
-    for c in changes:
-        iri = c.resource.iri
-        quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in c.description]
-        parents = set(c.description.objects(iri, MDTO.isOnderdeelVan))
-        quads += [ox.Quad(to_ox(parent), to_ox(MDTO.bevatOnderdeel), to_ox(iri), graph) for parent in parents]
-        stale_parents += [(old, iri) for old in c.previous_parents - parents]
-    replaced = [c.resource.iri for c in changes if c.result.status == GEWIJZIGD]
-    if not replaced:
-        store.insert(quads)
-        return True
-    store.update(_replace_update(replaced, stale_parents, quads))
+    batch = bulk.Batch()
+    stamp = stamp_now()
+    for p in writing:
+        remark = f"spreadsheetimport {filename or ''}, blad {p.result.sheet}, rij {p.result.row}".replace("  ", " ")
+        if p.kind == "serie" and p.record is None:
+            assert p.organisation is not None
+            bulk.create_series(batch, principal, p.organisation, p.series, p.description, stamp, remark)
+        elif p.kind == "serie":
+            bulk.edit_series(batch, store, principal, p.record, p.stored, p.description, stamp, remark)
+        else:
+            org = (
+                p.record.org
+                if p.record
+                else next(
+                    (
+                        q.organisation.slug
+                        for q in writing
+                        if q.is_new_series and q.series == p.series and q.organisation
+                    ),
+                    None,
+                )
+            )
+            changes = bulk.field_changes(p.stored, p.description, p.resource.iri, p.kind)
+            bulk.write_record_resource(batch, principal, p.series, org, p.kind, p.resource.iri, p.revision,
+                                       p.description, changes, stamp, remark)  # fmt: skip
+    try:
+        batch.commit(store)
+    except StaleRevision as e:
+        raise ImportConflict(
+            f"de serie '{e}' werd gewijzigd terwijl de import liep; er werd niets opgeslagen, probeer opnieuw"
+        ) from None
     return True
 
 
-_DELETE_DESCRIPTIONS = """
-DELETE { GRAPH %(g)s { ?s ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 . ?o3 ?p4 ?o4 } }
-WHERE { GRAPH %(g)s {
-  VALUES ?s { %(values)s }
-  ?s ?p ?o .
-  OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 .
-    OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 .
-      OPTIONAL { FILTER(isBlank(?o3)) ?o3 ?p4 ?o4 } } }
-} }"""
+class ImportConflict(RuntimeError):
+    """Someone changed a series the import writes between reading and writing; nothing was written (409)."""
 
 
-def _replace_update(replaced: list[URIRef], stale_parents: list[tuple[URIRef, URIRef]], quads: list) -> str:
-    g = q_iri(str(GRAPH_PUBLISHED))
-    parts = [_DELETE_DESCRIPTIONS % {"g": g, "values": " ".join(q_iri(str(i)) for i in replaced)}]
-    if stale_parents:
-        triples = " ".join(
-            f"{q_iri(str(p))} {q_iri(str(MDTO.bevatOnderdeel))} {q_iri(str(c))} ." for p, c in stale_parents
-        )
-        parts.append(f"DELETE DATA {{ GRAPH {g} {{ {triples} }} }}")
-    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-    parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
-    return sparql_prefixes() + " ;\n".join(parts)
+def _identifier_problem(p: Pending, message: str) -> None:
+    layout = p.sheet.layout
+    p.result.problems.append(
+        Problem(message, p.result.sheet, p.result.row, layout.column(layout.identifier).header, layout.identifier)
+    )
 
 
 def _short(iri: URIRef) -> str:

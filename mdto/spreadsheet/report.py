@@ -52,6 +52,18 @@ class RowResult:
     identifier: str | None
     status: str
     problems: list[Problem] = field(default_factory=list)
+    action: str | None = None  # what a writing row becomes on the write side (its audit action), see ACTIONS_NL
+
+
+ACTIONS_NL = {
+    "create": "nieuw concept",
+    "edit": "concept gewijzigd",
+    "new-version": "nieuwe versie als concept",
+    "create-dossier": "nieuw dossier",
+    "edit-dossier": "dossier gewijzigd",
+    "create-stuk": "nieuw stuk",
+    "edit-stuk": "stuk gewijzigd",
+}
 
 
 @dataclass
@@ -62,7 +74,6 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     written: bool = False
     file_status: int = 400  # the HTTP status that fits a file problem (413 too large, 415 not a spreadsheet)
-    written_iris: list[str] = field(default_factory=list)  # what a real import stored: the search index follows
 
     @property
     def counts(self) -> dict[str, int]:
@@ -89,7 +100,7 @@ class ImportReport:
         elif self.dry_run:
             outcome = "proefimport: alles in orde, er werd niets opgeslagen"
         elif self.written:
-            outcome = "opgeslagen"
+            outcome = "opgeslagen als concepten; publiceren gaat via de workflow (indienen, publiceren)"
         else:
             outcome = "niets te wijzigen"
         return f"{counts}: {outcome}"
@@ -110,6 +121,7 @@ class ImportReport:
                     "kind": r.kind,
                     "identifier": r.identifier,
                     "status": r.status,
+                    "action": r.action,
                     "problems": [asdict(p) | {"text": p.text()} for p in r.problems],
                 }
                 for r in self.rows
@@ -120,7 +132,11 @@ class ImportReport:
         lines = [f"let op: {n}" for n in self.notes]
         lines += [p.text() for p in self.problems]
         if verbose:
-            lines += [f"blad {r.sheet}, rij {r.row}: {r.identifier} {r.status}" for r in self.rows if not r.problems]
+            lines += [
+                f"blad {r.sheet}, rij {r.row}: {r.identifier} {ACTIONS_NL.get(r.action or '', r.status)}"
+                for r in self.rows
+                if not r.problems
+            ]
         lines.append(self.summary())
         return "\n".join(lines)
 

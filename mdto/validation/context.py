@@ -49,7 +49,9 @@ def context_for(data: Graph, fetch: Fetch | None = None, depth: int = 3) -> Grap
     the IRIs it does not know) from `fetch`, e.g. the store."""
     ref = reference_graph()
     context = Graph()
-    seen: set[URIRef] = set()
+    # what `data` describes itself is never fetched again, even when a neighbour points back at it: a new version
+    # of a published series must not be validated together with its published description
+    seen: set[URIRef] = {s for s in data.subjects() if isinstance(s, URIRef)}
     frontier = referenced_iris(data)
     for _ in range(depth):
         frontier -= seen

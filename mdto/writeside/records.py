@@ -13,6 +13,7 @@ Afterwards one ASK tells whether this writer's revision won; if not, the client'
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,55 +85,92 @@ class SeriesRecord:
 
 
 def read_record(store: Store, slug: str) -> SeriesRecord | None:
-    s = q_iri(str(resource_iri("serie", slug)))
-    rows = store.select(
-        sparql_prefixes()
-        + f"""SELECT * WHERE {{ GRAPH {SYS} {{ {s} sr:revisie ?rev ; sr:status ?state ; sr:organisatie ?org .
-  OPTIONAL {{ {s} sr:versienummer ?version }} OPTIONAL {{ {s} sr:commissie ?committee }}
-  OPTIONAL {{ {s} dcterms:created ?created }} OPTIONAL {{ {s} dcterms:modified ?modified }}
-  OPTIONAL {{ {s} dcterms:dateAccepted ?approved }} OPTIONAL {{ {s} sr:opmerking ?remarks }} }} }}"""
-    )
-    if rows:
-        r = rows[0]
-        return SeriesRecord(
-            slug,
-            slug_of(r["org"], "organisatie"),
-            State(str(r["state"])),
-            str(r["rev"]),
-            int(r["version"].toPython()) if "version" in r else 0,
-            slug_of(r["committee"], "organisatie") if "committee" in r else None,
-            *(str(r[k]) if k in r else None for k in ("created", "modified", "approved", "remarks")),
+    return read_records(store, [slug]).get(slug)
+
+
+_CHUNK = 500
+
+
+def read_records(store: Store, slugs: Sequence[str]) -> dict[str, SeriesRecord]:
+    """The workflow records of many series at once (bulk imports read thousands); a slug without a record and
+    without a published description is absent from the answer."""
+    out: dict[str, SeriesRecord] = {}
+    unique = list(dict.fromkeys(slugs))
+    for i in range(0, len(unique), _CHUNK):
+        chunk = unique[i : i + _CHUNK]
+        values = " ".join(q_iri(str(resource_iri("serie", s))) for s in chunk)
+        rows = store.select(
+            sparql_prefixes()
+            + f"""SELECT * WHERE {{ VALUES ?s {{ {values} }} GRAPH {SYS} {{ ?s sr:revisie ?rev ; sr:status ?state ;
+  sr:organisatie ?org .
+  OPTIONAL {{ ?s sr:versienummer ?version }} OPTIONAL {{ ?s sr:commissie ?committee }}
+  OPTIONAL {{ ?s dcterms:created ?created }} OPTIONAL {{ ?s dcterms:modified ?modified }}
+  OPTIONAL {{ ?s dcterms:dateAccepted ?approved }} OPTIONAL {{ ?s sr:opmerking ?remarks }} }} }}"""
         )
-    return _implicit_record(store, slug)
+        for r in rows:
+            slug = slug_of(r["s"], "serie")
+            out[slug] = SeriesRecord(
+                slug,
+                slug_of(r["org"], "organisatie"),
+                State(str(r["state"])),
+                str(r["rev"]),
+                int(r["version"].toPython()) if "version" in r else 0,
+                slug_of(r["committee"], "organisatie") if "committee" in r else None,
+                *(str(r[k]) if k in r else None for k in ("created", "modified", "approved", "remarks")),
+            )
+        out |= _implicit_records(store, [s for s in chunk if s not in out])
+    return out
 
 
-def _implicit_record(store: Store, slug: str) -> SeriesRecord | None:
-    """A series in graph:published that never went through the workflow."""
-    s = q_iri(str(resource_iri("serie", slug)))
+def _implicit_records(store: Store, slugs: list[str]) -> dict[str, SeriesRecord]:
+    """Series in graph:published that never went through the workflow."""
+    if not slugs:
+        return {}
+    values = " ".join(q_iri(str(resource_iri("serie", s))) for s in slugs)
     rows = store.select(
         sparql_prefixes()
-        + f"""SELECT ?actor ?withdrawn ?issued WHERE {{ GRAPH <{GRAPH_PUBLISHED}> {{
-  {s} mdto:aggregatieniveau ?level .
-  OPTIONAL {{ {s} sr:bewaargever|mdto:archiefvormer ?actor }}
-  OPTIONAL {{ {s} sr:publicatiestatus ?withdrawn FILTER(?withdrawn = sr:Ingetrokken) }}
-  OPTIONAL {{ {s} dcterms:issued ?issued }} }} }}"""
+        + f"""SELECT ?s ?actor ?withdrawn ?issued WHERE {{ VALUES ?s {{ {values} }} GRAPH <{GRAPH_PUBLISHED}> {{
+  ?s mdto:aggregatieniveau ?level .
+  OPTIONAL {{ ?s sr:bewaargever|mdto:archiefvormer ?actor }}
+  OPTIONAL {{ ?s sr:publicatiestatus ?withdrawn FILTER(?withdrawn = sr:Ingetrokken) }}
+  OPTIONAL {{ ?s dcterms:issued ?issued }} }} }}"""
     )
-    if not rows:
-        return None
-    org = None
+    by_series: dict[str, list[dict]] = {}
     for r in rows:
-        if "actor" in r and (o := organisation_of_actor(store, URIRef(r["actor"]))) is not None:
-            org = o.slug
-            break
-    state = State.WITHDRAWN if any("withdrawn" in r for r in rows) else State.PUBLISHED
-    issued = next((str(r["issued"]) for r in rows if "issued" in r), None)
-    return SeriesRecord(slug, org, state, NO_RECORD, 0, None, issued, issued)
+        by_series.setdefault(slug_of(r["s"], "serie"), []).append(r)
+    holders: dict[URIRef, str | None] = {}
+    out = {}
+    for slug, found in by_series.items():
+        org = None
+        for r in found:
+            if "actor" in r:
+                actor = URIRef(r["actor"])
+                if actor not in holders:
+                    o = organisation_of_actor(store, actor)
+                    holders[actor] = o.slug if o else None
+                if holders[actor] is not None:
+                    org = holders[actor]
+                    break
+        state = State.WITHDRAWN if any("withdrawn" in r for r in found) else State.PUBLISHED
+        issued = next((str(r["issued"]) for r in found if "issued" in r), None)
+        out[slug] = SeriesRecord(slug, org, state, NO_RECORD, 0, None, issued, issued)
+    return out
 
 
 def revision_of(store: Store, subject: URIRef) -> str | None:
     """The revision of a dossier or stuk written through the API (None for data loaded otherwise)."""
-    rows = store.select(f"SELECT ?rev WHERE {{ GRAPH {SYS} {{ {q_iri(str(subject))} {sparql(SR.revisie)} ?rev }} }}")
-    return str(rows[0]["rev"]) if rows else None
+    return revisions_of(store, [subject]).get(subject)
+
+
+def revisions_of(store: Store, subjects: Sequence[URIRef]) -> dict[URIRef, str]:
+    out: dict[URIRef, str] = {}
+    for i in range(0, len(subjects), _CHUNK):
+        values = " ".join(q_iri(str(s)) for s in subjects[i : i + _CHUNK])
+        rows = store.select(
+            f"SELECT ?s ?rev WHERE {{ VALUES ?s {{ {values} }} GRAPH {SYS} {{ ?s {sparql(SR.revisie)} ?rev }} }}"
+        )
+        out |= {URIRef(r["s"]): str(r["rev"]) for r in rows}
+    return out
 
 
 def organisation_is_shortened(store: Store, org: str | None) -> bool:
@@ -152,16 +190,20 @@ def series_exists_anywhere(store: Store, slug: str) -> bool:
 class Change:
     """Operations on one series that apply together, and only if its revision is still `expected`."""
 
-    def __init__(self, slug: str, expected: str, subject: URIRef | None = None):
+    def __init__(self, slug: str, expected: str, subject: URIRef | None = None, guard: str | None = None):
         """`subject` is the resource whose revision guards the change: the series itself by default, or one of
-        its dossiers or stukken."""
+        its dossiers or stukken. `guard` replaces the revision check by another pattern (`Batch` guards many
+        changes by one check of all their revisions)."""
         self.slug = slug
         self.subject = subject or resource_iri("serie", slug)
         self.new_rev = secrets.token_hex(8)
         # the audit activity of this change; its presence after the update proves the guard held
         self.activity = URIRef(ID[f"activiteit/{self.new_rev}"])
         self._s = q_iri(str(self.subject))
-        if expected == NO_RECORD:
+        self.expected = expected
+        if guard is not None:
+            self.guard = guard
+        elif expected == NO_RECORD:
             self.guard = f"FILTER NOT EXISTS {{ GRAPH {SYS} {{ {self._s} {sparql(SR.revisie)} ?anyrev }} }}"
         else:
             self.guard = f"GRAPH {SYS} {{ {self._s} {sparql(SR.revisie)} {sparql(Literal(expected))} }}"
@@ -223,6 +265,13 @@ WHERE {{ {self.guard} GRAPH {g} {{ {s} ?p ?o .
 
         Every change records its audit activity (`self.activity`) under the same guard, so finding that activity
         afterwards proves this change applied, whatever other writers did since."""
+        store.update(sparql_prefixes() + " ;\n".join(self.operations()))
+        if not store.ask(f"ASK {{ GRAPH <{GRAPH_PROV}> {{ {q_iri(str(self.activity))} ?p ?o }} }}"):
+            raise StaleRevision(self.slug)
+        return self.new_rev
+
+    def operations(self) -> list[str]:
+        """The SPARQL Update operations of this change, ending with the new revision (or the record's removal)."""
         ops = list(self.ops)
         if self.deletes_record:
             pattern = f"GRAPH {SYS} {{ {self._s} ?p ?o }}"
@@ -234,10 +283,7 @@ WHERE {{ {self.guard} GRAPH {g} {{ {s} ?p ?o .
                 f"INSERT {{ GRAPH {SYS} {{ {self._s} {rev} {sparql(Literal(self.new_rev))} }} }} "
                 f"WHERE {{ {self.guard} OPTIONAL {{ GRAPH {SYS} {{ {self._s} {rev} ?old }} }} }}"
             )
-        store.update(sparql_prefixes() + " ;\n".join(ops))
-        if not store.ask(f"ASK {{ GRAPH <{GRAPH_PROV}> {{ {q_iri(str(self.activity))} ?p ?o }} }}"):
-            raise StaleRevision(self.slug)
-        return self.new_rev
+        return ops
 
 
 def _term(term: Node, op: int) -> str:

@@ -155,12 +155,15 @@ def allowed_actions(store: Store, principal: Principal, rec: SeriesRecord) -> li
 
 
 # -- authoring -------------------------------------------------------------------------------------------------
+def creatable_organisations(principal: Principal) -> list[str]:
+    """The organisations for which the caller may create series."""
+    return [o for o, roles in principal.roles.items() if any(allowed(r, Action.CREATE, State.NEW, True) for r in roles)]
+
+
 def organisation_for_create(store: Store, principal: Principal | None, org: str | None) -> Organisation:
     if principal is None:
         raise Unauthenticated("this needs a bearer token (Authorization: Bearer ...)")
-    candidates = [
-        o for o, roles in principal.roles.items() if any(allowed(r, Action.CREATE, State.NEW, True) for r in roles)
-    ]
+    candidates = creatable_organisations(principal)
     if org is None:
         if len(candidates) != 1:
             raise InputProblems([Problem("organisation", "say which organisation the series belongs to", candidates)])
@@ -319,7 +322,7 @@ def transition(
         change.delete_where(GRAPH_PUBLISHED, status, status)
         change.insert(GRAPH_PUBLISHED, [(iri, SR.publicatiestatus, SR.Ingetrokken), (iri, SR.ingetrokkenOp, day)])
     elif action == Action.NEW_VERSION:
-        extra |= _new_version(change, store, rec, stamp)
+        extra |= start_new_version(change, store, rec, stamp)
     change.set_record(record_values(step.to, rec.org if rec.rev == NO_RECORD else None, **extra))
     audit.record(change, principal, action.value, stamp, rec.org, rec.state.value, step.to.value, remarks=remarks,
                  generated=generated)  # fmt: skip
@@ -369,9 +372,12 @@ def _publish(change: Change, store: Store, rec: SeriesRecord, draft: Graph, stam
     return version_iri(rec.slug, number)
 
 
-def _new_version(change: Change, store: Store, rec: SeriesRecord, stamp: str) -> dict[str, Any]:
-    """A new draft from the published description; a series published without the workflow first gets its
-    current description kept as version 1, so that nothing published is ever lost."""
+def start_new_version(
+    change: Change, store: Store, rec: SeriesRecord, stamp: str, draft: Graph | None = None
+) -> dict[str, Any]:
+    """A new draft from the published description (or `draft`, a changed copy of it: a bulk import); a series
+    published without the workflow first gets its current description kept as version 1, so that nothing
+    published is ever lost. Returns the record values to set."""
     published = published_copy(store, rec.slug)
     iri = rec.iri
     extra: dict[str, Any] = {"modified": date_literal(stamp)}
@@ -380,11 +386,11 @@ def _new_version(change: Change, store: Store, rec: SeriesRecord, stamp: str) ->
         snapshot = [*published, *version_metadata(rec.slug, 1, str(issued or stamp))]
         change.insert_new_graph(version_graph(rec.slug, 1), snapshot)
         extra |= {"version": Literal(1), "created": date_literal(str(issued or stamp))}
-    draft = Graph()
-    for t in description_of(published, iri):
+    copy = Graph()
+    for t in description_of(published if draft is None else draft, iri):
         if t[1] not in WORKFLOW_PROPS:
-            draft.add(t)
-    change.insert(draft_graph(rec.slug), draft)
+            copy.add(t)
+    change.insert(draft_graph(rec.slug), copy)
     extra |= {"approved": None}
     return extra
 
