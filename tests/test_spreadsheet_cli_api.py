@@ -30,11 +30,13 @@ def store_dir(tmp_path: Path) -> Path:
     s = EmbeddedStore(path)
     load_reference(s)
     load_demo(s)
+    add_organisation(s, "stad-leuven", "Stad Leuven")
     s.close()
     return path
 
 
 def series_count(store_dir: Path) -> int:
+    """Series described anywhere: published, or as drafts (which is what an import writes)."""
     s = EmbeddedStore(store_dir)
     try:
         rows = s.select(
@@ -133,33 +135,56 @@ def test_progress_bar_only_on_a_terminal_or_when_asked() -> None:
 
 @pytest.fixture
 def register() -> Iterator[Store]:
+    """The demo register with Stad Leuven as a tenant that publishes without a committee (shortened flow)."""
     s = EmbeddedStore(None)
     load_reference(s)
     load_demo(s)
+    add_organisation(s, "stad-leuven", "Stad Leuven", shortened_flow=True)
     yield s
     s.close()
 
 
 @pytest.fixture
 def client(register: Store) -> TestClient:
-    """A platform administrator's client: real imports publish directly and need that role."""
-    _, token = add_user(register, "Platformbeheerder", None, Role.PLATFORMBEHEERDER)
+    """An informatiebeheerder of Stad Leuven: imports write drafts of that organisation."""
+    _, token = add_user(register, "An Peeters", "stad-leuven", Role.INFORMATIEBEHEERDER)
     c = TestClient(create_app(register, Settings(max_upload_bytes=200_000)))
     c.headers["Authorization"] = f"Bearer {token}"
     return c
 
 
-def test_api_real_import_needs_a_platform_administrator(register: Store) -> None:
-    add_organisation(register, "stad-leuven", "Stad Leuven")
+def test_api_import_needs_a_token_and_the_rights_of_the_row(register: Store) -> None:
     _, manager = add_user(register, "An Peeters", "stad-leuven", Role.INFORMATIEBEHEERDER)
+    add_organisation(register, "gemeente-machelen", "Gemeente Machelen")
+    _, other = add_user(register, "Jan Janssens", "gemeente-machelen", Role.INFORMATIEBEHEERDER)
     anonymous = TestClient(create_app(register, Settings(max_upload_bytes=200_000)))
     files = {"file": ("series.xlsx", workbook({"serie": [valid_series("auth-a")]}), XLSX)}
     before = register.count()
-    assert anonymous.post("/import/xlsx", files=files).status_code == 401
-    r = anonymous.post("/import/xlsx", files=files, headers={"Authorization": f"Bearer {manager}"})
-    assert r.status_code == 403 and "platform administrator" in r.json()["detail"]
+    r = anonymous.post("/import/xlsx", files=files)
+    assert r.status_code == 401 and "dry_run=true" in r.json()["detail"]
+    # a dry run needs no token: it checks the file, not the rights
+    r = anonymous.post("/import/xlsx", params={"dry_run": "true"}, files=files)
+    assert r.status_code == 200 and "rechten niet gecontroleerd" in " ".join(r.json()["notes"])
+    # the series is of Stad Leuven: an informatiebeheerder of Machelen is refused on the row
+    r = anonymous.post("/import/xlsx", files=files, headers={"Authorization": f"Bearer {other}"})
+    assert r.status_code == 422 and "Stad Leuven" not in r.json()["summary"]
+    problems = [p["text"] for row in r.json()["rows"] for p in row["problems"]]
+    assert problems and all("blad Series, rij 2" in p for p in problems), problems
+    # naming an organisation that is not one's own is forbidden outright
+    r = anonymous.post(
+        "/import/xlsx",
+        params={"organisation": "stad-leuven"},
+        files=files,
+        headers={"Authorization": f"Bearer {other}"},
+    )
+    assert r.status_code == 403 and "gemeente-machelen" in r.json()["file_problems"][0]["message"]
     assert register.count() == before
-    assert anonymous.post("/import/xlsx", params={"dry_run": "true"}, files=files).status_code == 200
+    r = anonymous.post("/import/xlsx", files=files, headers={"Authorization": f"Bearer {manager}"})
+    assert r.status_code == 200 and r.json()["rows"][0]["action"] == "create"
+    flow = anonymous.get("/series/auth-a/workflow", headers={"Authorization": f"Bearer {manager}"})
+    assert flow.status_code == 200 and flow.json()["state"] == "draft", flow.text
+    assert flow.json()["organisation"] == "stad-leuven"
+    assert anonymous.get("/series/auth-a").status_code == 404  # a draft is not public
 
 
 def test_api_template(client: TestClient) -> None:
@@ -178,7 +203,7 @@ def test_api_import_multipart_dry_run_and_real(client: TestClient) -> None:
     assert client.get("/series/api-a").status_code == 404
     r = client.post("/import/xlsx", files=files)
     assert r.status_code == 200 and r.json()["written"]
-    assert client.get("/series/api-a").json()["naam"] == "Testreeks api-a"
+    assert client.get("/series/api-a/draft").json()["series"]["naam"] == "Testreeks api-a"
     r = client.post("/import/xlsx", content=data, headers={"Content-Type": XLSX})  # raw body, same file
     assert r.json()["counts"]["ongewijzigd"] == 1
 
@@ -259,6 +284,15 @@ def test_api_round_trip_and_the_search_follows_the_import(client: TestClient) ->
     r = client.post("/import/xlsx", files={"file": ("e.xlsx", save(wb), XLSX)})
     assert r.status_code == 200, r.text
     assert r.json()["counts"]["gewijzigd"] == 1 and r.json()["counts"]["nieuw"] == 0
+    assert [row["action"] for row in r.json()["rows"] if row["action"]] == ["new-version"]
+    # the change is a new version in the making: the public register and its search still show version 1
+    assert client.get("/series/leuven-verzekeringen").json()["naam"] != "Verzekeringsdossiers (gewijzigd)"
+    assert client.get("/series", params={"q": "Verzekeringsdossiers"}).json()["items"] == []
+    draft = client.get("/series/leuven-verzekeringen/draft")
+    assert draft.json()["series"]["naam"] == "Verzekeringsdossiers (gewijzigd)"
+    # publishing it through the workflow (Stad Leuven's shortened flow) brings the search along
+    r = client.post("/series/leuven-verzekeringen/publish", headers={"If-Match": draft.headers["ETag"]})
+    assert r.status_code == 200, r.text
     assert client.get("/series/leuven-verzekeringen").json()["naam"] == "Verzekeringsdossiers (gewijzigd)"
     hits = client.get("/series", params={"q": "Verzekeringsdossiers"}).json()["items"]
     assert [h["id"] for h in hits] == ["leuven-verzekeringen"]
