@@ -15,16 +15,15 @@ from mdto.terms import iri as q_iri
 
 # A resource and up to three levels of the blank gegevensgroep nodes under it (e.g. beperkingGebruik ->
 # beperkingGebruikDocumentatie -> verwijzingIdentificatie): everything that belongs to its description.
-_DESCRIBE = """
-CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 . ?o3 ?p4 ?o4 }
-WHERE {
-  VALUES ?s { %s }
+_TREE = """
   ?s ?p ?o .
   OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 .
     OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 .
       OPTIONAL { FILTER(isBlank(?o3)) ?o3 ?p4 ?o4 } } }
-}
 """
+_CONSTRUCT = "CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 . ?o3 ?p4 ?o4 }\n"
+_DESCRIBE = _CONSTRUCT + "WHERE { VALUES ?s { %s }" + _TREE + "}"
+_DESCRIBE_IN = _CONSTRUCT + "WHERE { VALUES (?s ?g) { %s } GRAPH ?g {" + _TREE + "} }"
 
 
 def describe(store: Store, iris: Iterable[str], graphs: Sequence[str]) -> Graph:
@@ -33,6 +32,15 @@ def describe(store: Store, iris: Iterable[str], graphs: Sequence[str]) -> Graph:
     if not values:
         return Graph()
     return store.construct(_DESCRIBE % values, default_graphs=graphs)
+
+
+def describe_in(store: Store, pairs: Iterable[tuple[str, str]]) -> Graph:
+    """The description of each resource in its own graph, for (resource, graph) pairs: reading many series from
+    their own draft graphs this way is an order of magnitude faster than over the union of all those graphs."""
+    values = " ".join(f"({q_iri(str(s))} {q_iri(str(g))})" for s, g in pairs)
+    if not values:
+        return Graph()
+    return store.construct(_DESCRIBE_IN % values)
 
 
 def labels(store: Store, iris: Iterable[str], graphs: Sequence[str], lang: str = "nl") -> dict[URIRef, str]:

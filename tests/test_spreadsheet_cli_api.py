@@ -74,6 +74,20 @@ def test_cli_import_dry_run_then_real(store_dir: Path, tmp_path: Path, capsys: p
     assert "2 ongewijzigd" in capsys.readouterr().out
 
 
+def test_cli_without_organisations_says_how_to_register_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "leeg"
+    s = EmbeddedStore(store)
+    load_reference(s)
+    s.close()
+    f = tmp_path / "series.xlsx"
+    f.write_bytes(workbook({"serie": [valid_series("cli-a")]}))
+    assert main(["--store", str(store), "import", "xlsx", str(f)]) == 1
+    assert "registreer eerst de uwe (serieregister org add)" in capsys.readouterr().out
+    assert main(["--store", str(store), "org", "add", "stad-leuven", "--name", "Stad Leuven"]) == 0
+    assert main(["--store", str(store), "import", "xlsx", str(f), "--organisation", "stad-leuven"]) == 0
+    assert "1 nieuw" in capsys.readouterr().out
+
+
 def test_cli_refused_rows_and_the_marked_workbook(
     store_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

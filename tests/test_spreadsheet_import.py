@@ -30,7 +30,7 @@ from mdto.namespaces import (
 )
 from mdto.refdata import load_demo, load_reference
 from mdto.spreadsheet.export import SeriesFilter, export_workbook
-from mdto.spreadsheet.importer import import_spreadsheet
+from mdto.spreadsheet.importer import ImportConflict, import_spreadsheet
 from mdto.spreadsheet.report import ERROR_FILL, REPORT_SHEET, marked_workbook
 from mdto.spreadsheet.workbook import workbook_bytes
 from mdto.store import EmbeddedStore, Store
@@ -335,6 +335,24 @@ def test_a_batch_applies_entirely_or_not_at_all(register: Store) -> None:
     with pytest.raises(StaleRevision):
         batch.commit(register)
     assert snapshot(register) == before
+
+
+def test_a_change_made_while_the_import_runs_stops_the_import(register: Store) -> None:
+    """Someone saves a draft between the import's reading and its writing: ImportConflict, nothing written."""
+    manager = user(register, "An Peeters", Role.INFORMATIEBEHEERDER)
+    run(register, workbook({"serie": [valid_series("eerste"), valid_series("tweede")]}), principal=manager)
+    changed = workbook({"serie": [valid_series(s, Naam=f"Nieuw {s}") for s in ("eerste", "tweede")]})
+    snapshots = []
+
+    def meanwhile(done: int, total: int, phase: str) -> None:
+        if phase == "vergelijken":  # the rows were read and compared: now a colleague saves "tweede"
+            replace(register, manager, "tweede", read_record(register, "tweede").etag, lambda g: g)
+            snapshots.append(snapshot(register))
+
+    with pytest.raises(ImportConflict, match="'tweede' werd gewijzigd terwijl de import liep"):
+        run(register, changed, principal=manager, progress=meanwhile)
+    assert snapshot(register) == snapshots[0]
+    assert value(register, resource_iri("serie", "eerste"), "mdto:naam") == ["Testreeks eerste"]
 
 
 # ------------------------------------------------------------------------------------------ round trip

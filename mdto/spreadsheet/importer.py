@@ -313,6 +313,7 @@ def _write(store: Store, principal: Principal, writing: list[Pending], filename:
         return False
     batch = bulk.Batch()
     stamp = stamp_now()
+    new_series_orgs = {p.series: p.organisation.slug for p in writing if p.is_new_series and p.organisation}
     for p in writing:
         remark = f"spreadsheetimport {filename or ''}, blad {p.result.sheet}, rij {p.result.row}".replace("  ", " ")
         if p.kind == "serie" and p.record is None:
@@ -321,18 +322,7 @@ def _write(store: Store, principal: Principal, writing: list[Pending], filename:
         elif p.kind == "serie":
             bulk.edit_series(batch, store, principal, p.record, p.stored, p.description, stamp, remark)
         else:
-            org = (
-                p.record.org
-                if p.record
-                else next(
-                    (
-                        q.organisation.slug
-                        for q in writing
-                        if q.is_new_series and q.series == p.series and q.organisation
-                    ),
-                    None,
-                )
-            )
+            org = p.record.org if p.record else new_series_orgs.get(p.series)
             changes = bulk.field_changes(p.stored, p.description, p.resource.iri, p.kind)
             bulk.write_record_resource(batch, principal, p.series, org, p.kind, p.resource.iri, p.revision,
                                        p.description, changes, stamp, remark)  # fmt: skip

@@ -56,6 +56,7 @@ class Authoriser:
         self._orgs: dict[str, Organisation | None] = {}
         self._rights: dict[tuple[str, bool], str | None] = {}
         self.candidates = [o for o in map(self._org, creatable_organisations(principal)) if o is not None]
+        self.no_organisations = not self.candidates and not organisations(store)
 
     def check(self, pending: Sequence[Pending]) -> None:
         writing = [p for p in pending if p.result.status in (NIEUW, GEWIJZIGD) and not p.result.problems]
@@ -78,6 +79,8 @@ class Authoriser:
     def _series(self, p: Pending) -> str | None:
         if p.record is not None:
             return bulk.series_refusal(self.store, self.principal, p.record)
+        if self.no_organisations:
+            return "er is nog geen organisatie geregistreerd; registreer eerst de uwe (serieregister org add)"
         if not self.candidates:
             return "uw rollen laten niet toe series aan te maken"
         p.organisation = self.organisation or self._holder(p)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rdflib import Graph, URIRef
 
 from mdto.namespaces import GRAPH, GRAPH_PUBLISHED, draft_graph, resource_iri, sparql_prefixes
-from mdto.repository import describe
+from mdto.repository import describe_in
 from mdto.spreadsheet.pending import Pending
 from mdto.store import Store
 from mdto.terms import iri as q_iri
@@ -96,18 +96,12 @@ def graphs_of(p: Pending) -> list[str]:
 
 
 def read_stored(store: Store, pending: Sequence[Pending]) -> Graph:
-    """The current descriptions of these rows' resources. Rows are read in chunks over the union of their graphs,
-    grouped so that a union never mixes a series' working copy with its published description."""
-    groups: dict[str, list[Pending]] = {}
-    for p in pending:
-        group = "part" if p.kind != "serie" else "draft" if graphs_of(p)[0] != str(GRAPH_PUBLISHED) else "published"
-        groups.setdefault(group, []).append(p)
+    """The current descriptions of these rows' resources, each read from its own graphs only, so that a series'
+    working copy never mixes with its published description."""
+    pairs = [(p.resource.iri, g) for p in pending for g in graphs_of(p)]
     out = Graph()
-    for rows in groups.values():
-        for i in range(0, len(rows), _CHUNK):
-            chunk = rows[i : i + _CHUNK]
-            graphs = sorted({g for p in chunk for g in graphs_of(p)})
-            out += describe(store, [p.resource.iri for p in chunk], graphs)
+    for i in range(0, len(pairs), _CHUNK):
+        out += describe_in(store, pairs[i : i + _CHUNK])
     return out
 
 

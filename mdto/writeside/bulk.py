@@ -32,7 +32,16 @@ from mdto.terms import sparql
 from mdto.writeside import audit, service
 from mdto.writeside.diff import diff_graphs
 from mdto.writeside.dossiers import records_graph, rights_of
-from mdto.writeside.records import NO_RECORD, SYS, Change, SeriesRecord, StaleRevision, date_literal, record_values
+from mdto.writeside.records import (
+    NO_RECORD,
+    SYS,
+    Change,
+    SeriesRecord,
+    StaleRevision,
+    date_literal,
+    record_values,
+    revisions_of,
+)
 
 STATE_NL = {
     State.DRAFT: "een concept",
@@ -70,7 +79,13 @@ class Batch:
         store.update(sparql_prefixes() + " ;\n".join(ops))
         first = self.changes[0]
         if not store.ask(f"ASK {{ GRAPH <{GRAPH_PROV}> {{ {q_iri(str(first.activity))} ?p ?o }} }}"):
-            raise StaleRevision(first.slug)
+            raise StaleRevision(", ".join(self._stale(store)) or first.slug)
+
+    def _stale(self, store: Store) -> list[str]:
+        """The series whose records (or dossiers and stukken) moved on since they were read, for the message."""
+        current = revisions_of(store, [c.subject for c in self.changes])
+        slugs = [c.slug for c in self.changes if current.get(c.subject, NO_RECORD) != c.expected]
+        return list(dict.fromkeys(slugs))
 
     def _claim(self) -> str:
         rev = sparql(SR.revisie)
