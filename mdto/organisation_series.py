@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mdto.auth.directory import Organisation, org_iri, slug_of, tenant_actors
+from mdto.auth.directory import Organisation, org_iri, tenant_actors
 from mdto.auth.policy import State
 from mdto.mapping import register_mapping
 from mdto.namespaces import GRAPH, GRAPH_PUBLISHED, GRAPH_SYSTEM, ID, sparql_prefixes
 from mdto.store import Store
 from mdto.terms import iri as q_iri
-from mdto.writeside.records import NO_RECORD, SeriesRecord
+from mdto.writeside.records import NO_RECORD, SeriesRecord, record_from_row
 
 _SERIES = str(ID["serie/"])
 _DRAFTS = str(GRAPH["draft/"])
@@ -34,10 +34,10 @@ def organisation_series(store: Store, org: Organisation) -> list[HeldSeries]:
     o = q_iri(str(org_iri(org.slug)))
     rows = store.select(
         sparql_prefixes()
-        + f"""SELECT ?s ?state ?rev ?holder ?committee ?version ?draftName ?pubName WHERE {{
+        + f"""SELECT ?s ?state ?rev ?org ?committee ?version ?draftName ?pubName WHERE {{
   GRAPH {q_iri(str(GRAPH_SYSTEM))} {{
     {{ ?s sr:organisatie {o} }} UNION {{ ?s sr:commissie {o} }}
-    ?s sr:status ?state ; sr:revisie ?rev ; sr:organisatie ?holder .
+    ?s sr:status ?state ; sr:revisie ?rev ; sr:organisatie ?org .
     OPTIONAL {{ ?s sr:commissie ?committee }} OPTIONAL {{ ?s sr:versienummer ?version }} }}
   BIND(IRI(CONCAT("{_DRAFTS}", STRAFTER(STR(?s), "{_SERIES}"))) AS ?draft)
   OPTIONAL {{ GRAPH ?draft {{ ?s mdto:naam ?draftName }} }}
@@ -46,16 +46,8 @@ def organisation_series(store: Store, org: Organisation) -> list[HeldSeries]:
     )
     held: dict[str, HeldSeries] = {}
     for r in rows:
-        slug = str(r["s"]).removeprefix(_SERIES)
-        rec = SeriesRecord(
-            slug,
-            slug_of(r["holder"], "organisatie"),
-            State(str(r["state"])),
-            str(r["rev"]),
-            int(r["version"].toPython()) if "version" in r else 0,
-            slug_of(r["committee"], "organisatie") if "committee" in r else None,
-        )
-        held[slug] = HeldSeries(rec, str(r.get("draftName") or r.get("pubName") or slug))
+        rec = record_from_row(r)
+        held[rec.slug] = HeldSeries(rec, str(r.get("draftName") or r.get("pubName") or rec.slug))
     for slug, name, withdrawn in _published_without_record(store, org):
         if slug not in held:
             state = State.WITHDRAWN if withdrawn else State.PUBLISHED

@@ -40,6 +40,7 @@ from mdto.spreadsheet.vocabulary import Vocabulary
 from mdto.store import Store
 from mdto.terms import iri as q_iri
 from mdto.writeside import bulk
+from mdto.writeside.dossiers import field_changes
 from mdto.writeside.forms import description_of
 from mdto.writeside.records import StaleRevision
 from mdto.writeside.service import stamp_now
@@ -195,16 +196,8 @@ def _check_duplicates(pending: list[Pending]) -> None:
             continue
         first = seen.setdefault((r.kind, r.identifier), r)
         if first is not r:
-            layout = p.sheet.layout
-            r.problems.append(
-                Problem(
-                    f"de identificatie '{r.identifier}' staat al op rij {first.row}; elke rij heeft een eigen "
-                    "identificatie",
-                    r.sheet,
-                    r.row,
-                    layout.column(layout.identifier).header,
-                    layout.identifier,
-                )
+            p.refuse(
+                f"de identificatie '{r.identifier}' staat al op rij {first.row}; elke rij heeft een eigen identificatie"
             )
             p.resource = None
 
@@ -259,9 +252,7 @@ def _compare_with_store(store: Store, pending: list[Pending], progress: Progress
             if old is None:
                 p.result.status = NIEUW
                 if p.kind != "serie" and p.revision is not None:
-                    _identifier_problem(
-                        p, f"de identificatie '{p.result.identifier}' is al in gebruik in een andere serie"
-                    )
+                    p.refuse(f"de identificatie '{p.result.identifier}' is al in gebruik in een andere serie")
             elif unchanged(p.resource, old, governed):
                 p.result.status = ONGEWIJZIGD
             else:
@@ -315,7 +306,7 @@ def _write(store: Store, principal: Principal, writing: list[Pending], filename:
     stamp = stamp_now()
     new_series_orgs = {p.series: p.organisation.slug for p in writing if p.is_new_series and p.organisation}
     for p in writing:
-        remark = f"spreadsheetimport {filename or ''}, blad {p.result.sheet}, rij {p.result.row}".replace("  ", " ")
+        remark = f"spreadsheetimport {filename or 'zonder naam'}, blad {p.result.sheet}, rij {p.result.row}"
         if p.kind == "serie" and p.record is None:
             assert p.organisation is not None
             bulk.create_series(batch, principal, p.organisation, p.series, p.description, stamp, remark)
@@ -323,7 +314,7 @@ def _write(store: Store, principal: Principal, writing: list[Pending], filename:
             bulk.edit_series(batch, store, principal, p.record, p.stored, p.description, stamp, remark)
         else:
             org = p.record.org if p.record else new_series_orgs.get(p.series)
-            changes = bulk.field_changes(p.stored, p.description, p.resource.iri, p.kind)
+            changes = field_changes(p.stored, p.description, p.resource.iri, p.kind)
             bulk.write_record_resource(batch, principal, p.series, org, p.kind, p.resource.iri, p.revision,
                                        p.description, changes, stamp, remark)  # fmt: skip
     try:
@@ -337,13 +328,6 @@ def _write(store: Store, principal: Principal, writing: list[Pending], filename:
 
 class ImportConflict(RuntimeError):
     """Someone changed a series the import writes between reading and writing; nothing was written (409)."""
-
-
-def _identifier_problem(p: Pending, message: str) -> None:
-    layout = p.sheet.layout
-    p.result.problems.append(
-        Problem(message, p.result.sheet, p.result.row, layout.column(layout.identifier).header, layout.identifier)
-    )
 
 
 def _short(iri: URIRef) -> str:

@@ -9,7 +9,7 @@ from rdflib import Graph
 from mdto.auth.directory import Organisation
 from mdto.model import Resource
 from mdto.spreadsheet.reader import SheetData
-from mdto.spreadsheet.report import RowResult
+from mdto.spreadsheet.report import Problem, RowResult
 from mdto.writeside.records import SeriesRecord
 
 
@@ -32,3 +32,9 @@ class Pending:
     @property
     def is_new_series(self) -> bool:
         return self.kind == "serie" and self.record is None
+
+    def refuse(self, message: str) -> None:
+        """A problem of the row as a whole, shown on its Identificatie cell."""
+        layout = self.sheet.layout
+        column = layout.column(layout.identifier)
+        self.result.problems.append(Problem(message, self.result.sheet, self.result.row, column.header, column.key))

@@ -64,7 +64,7 @@ class Authoriser:
         for p in (p for p in writing if p.kind == "serie"):
             refusal = self._series(p)
             if refusal:
-                _refuse(p, refusal)
+                p.refuse(refusal)
             else:
                 self._actors_belong(p, p.organisation or self._org(p.record.org if p.record else None))
             if p.is_new_series:
@@ -72,7 +72,7 @@ class Authoriser:
         for p in (p for p in writing if p.kind != "serie"):
             refusal = self._part(p, new_series)
             if refusal:
-                _refuse(p, refusal)
+                p.refuse(refusal)
             else:
                 self._actors_belong(p, new_series.get(p.series) or self._org(p.record.org if p.record else None))
 
@@ -150,10 +150,3 @@ def _actor_values(p: Pending) -> list[tuple[str, URIRef]]:
             value = p.resource.get(spec.key)
             out += [(spec.key, URIRef(v)) for v in (value if spec.many else [value]) if v]
     return out
-
-
-def _refuse(p: Pending, message: str) -> None:
-    layout = p.sheet.layout
-    p.result.problems.append(
-        Problem(message, p.result.sheet, p.result.row, layout.column(layout.identifier).header, layout.identifier)
-    )

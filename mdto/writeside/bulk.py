@@ -24,7 +24,6 @@ from rdflib.namespace import DCTERMS
 from mdto.auth.directory import Organisation, Principal
 from mdto.auth.groups import CHANGE, CREATE
 from mdto.auth.policy import Action, Role, State
-from mdto.model import Resource
 from mdto.namespaces import GRAPH_PROV, ID, SR, draft_graph, resource_iri, sparql_prefixes
 from mdto.store import Store
 from mdto.terms import iri as q_iri
@@ -210,18 +209,3 @@ def write_record_resource(
     change.insert(records_graph(series), new)
     action = f"{'edit' if revision is not None else 'create'}-{kind}"
     audit.record(change, principal, action, stamp, org, None, None, remarks=remark, changes=changes)
-
-
-def field_changes(old: Graph | None, new: Graph, iri: URIRef, kind: str) -> list[dict]:
-    """The audit's field changes of a dossier or stuk (series use `diff_graphs`)."""
-    before = Resource.from_graph(old, iri, kind).values() if old is not None else {}
-    after = Resource.from_graph(new, iri, kind).values()
-    return [
-        {"field": k, "from": _text(before.get(k)), "to": _text(v)} for k, v in after.items() if before.get(k) != v
-    ] + [{"field": k, "from": _text(v), "to": None} for k, v in before.items() if k not in after]
-
-
-def _text(value: object) -> str | list[str] | None:
-    if value is None:
-        return None
-    return [str(v) for v in value] if isinstance(value, list) else str(value)

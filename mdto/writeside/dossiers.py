@@ -97,7 +97,7 @@ def create(
     change = Change(series, NO_RECORD, subject=iri)
     change.insert(records_graph(series), graph)
     audit.record(change, principal, f"create-{kind}", stamp, rec.org, None, None,
-                 changes=[{"field": k, "from": None, "to": str(v)} for k, v in res.values().items()])  # fmt: skip
+                 changes=field_changes(None, graph, iri, kind))  # fmt: skip
     return iri, f'"{change.commit(store)}"'
 
 
@@ -124,11 +124,25 @@ def update(
     change = Change(series, rev, subject=iri)
     change.delete_description(records_graph(series), iri)
     change.insert(records_graph(series), graph)
-    before = Resource.from_graph(old, iri, kind).values()
-    changed = [{"field": k, "from": str(before.get(k)), "to": str(v)} for k, v in res.values().items()
-               if before.get(k) != v]  # fmt: skip
-    audit.record(change, principal, f"edit-{kind}", stamp, rec.org, None, None, changes=changed)
+    audit.record(change, principal, f"edit-{kind}", stamp, rec.org, None, None,
+                 changes=field_changes(old, graph, iri, kind))  # fmt: skip
     return f'"{change.commit(store)}"'
+
+
+def field_changes(old: Graph | None, new: Graph, iri: URIRef, kind: str) -> list[dict]:
+    """The audit's field changes of a dossier or stuk (series use `diff_graphs`): set, changed and removed
+    fields, with repeated values as lists."""
+    before = Resource.from_graph(old, iri, kind).values() if old is not None else {}
+    after = Resource.from_graph(new, iri, kind).values()
+    return [
+        {"field": k, "from": _text(before.get(k)), "to": _text(v)} for k, v in after.items() if before.get(k) != v
+    ] + [{"field": k, "from": _text(v), "to": None} for k, v in before.items() if k not in after]
+
+
+def _text(value: object) -> str | list[str] | None:
+    if value is None:
+        return None
+    return [str(v) for v in value] if isinstance(value, list) else str(value)
 
 
 def _checked(store: Store, rec: SeriesRecord, res: Resource) -> Graph:

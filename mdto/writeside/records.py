@@ -108,18 +108,24 @@ def read_records(store: Store, slugs: Sequence[str]) -> dict[str, SeriesRecord]:
   OPTIONAL {{ ?s dcterms:dateAccepted ?approved }} OPTIONAL {{ ?s sr:opmerking ?remarks }} }} }}"""
         )
         for r in rows:
-            slug = slug_of(r["s"], "serie")
-            out[slug] = SeriesRecord(
-                slug,
-                slug_of(r["org"], "organisatie"),
-                State(str(r["state"])),
-                str(r["rev"]),
-                int(r["version"].toPython()) if "version" in r else 0,
-                slug_of(r["committee"], "organisatie") if "committee" in r else None,
-                *(str(r[k]) if k in r else None for k in ("created", "modified", "approved", "remarks")),
-            )
+            rec = record_from_row(r)
+            out[rec.slug] = rec
         out |= _implicit_records(store, [s for s in chunk if s not in out])
     return out
+
+
+def record_from_row(r: dict[str, Any]) -> SeriesRecord:
+    """A record from a query row binding ?s ?org ?state ?rev, and optionally ?version ?committee ?created
+    ?modified ?approved ?remarks (the triples of graph:system under the series)."""
+    return SeriesRecord(
+        slug_of(r["s"], "serie"),
+        slug_of(r["org"], "organisatie"),
+        State(str(r["state"])),
+        str(r["rev"]),
+        int(r["version"].toPython()) if "version" in r else 0,
+        slug_of(r["committee"], "organisatie") if "committee" in r else None,
+        *(str(r[k]) if k in r else None for k in ("created", "modified", "approved", "remarks")),
+    )
 
 
 def _implicit_records(store: Store, slugs: list[str]) -> dict[str, SeriesRecord]:
